@@ -1,0 +1,64 @@
+# This file is part of Station ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Station isolation for the models of every station module.
+
+A model that inherits :class:`StationMixin` gets a required ``station`` field
+and, when its module is activated or updated, a global record rule
+``('station', 'in', Eval('stations', []))``.  The rule context ``stations``
+holds the stations of the current user (every station for members of a group
+with *All Stations* ticked), see ``ir.Rule._get_context``.
+"""
+from trytond.model import fields
+from trytond.pool import Pool
+from trytond.pyson import Eval, PYSONEncoder
+from trytond.transaction import Transaction, without_check_access
+
+STATION_DOMAIN = [('station', 'in', Eval('stations', []))]
+STATION_RULE_NAME = "Records of the user's stations"
+
+
+def register_station_rule(model_name, domain=None, name=STATION_RULE_NAME):
+    "Create the global station rule of model_name unless it exists"
+    pool = Pool()
+    RuleGroup = pool.get('ir.rule.group')
+    Rule = pool.get('ir.rule')
+    if domain is None:
+        domain = STATION_DOMAIN
+    encoded = PYSONEncoder(sort_keys=True).encode(domain)
+    with without_check_access(), \
+            Transaction().set_context(active_test=False, language='en'):
+        for group in RuleGroup.search([
+                    ('model', '=', model_name),
+                    ('global_p', '=', True),
+                    ]):
+            if any(r.domain == encoded for r in group.rules):
+                return group
+        group = RuleGroup(
+            name=name, model=model_name, global_p=True, default_p=False,
+            perm_read=True, perm_write=True, perm_create=True,
+            perm_delete=True)
+        group.rules = [Rule(domain=encoded)]
+        group.save()
+        return group
+
+
+class StationMixin:
+    "Bind a record to one station and isolate it by a record rule"
+    __slots__ = ()
+
+    station = fields.Many2One(
+        'station.station', "Station", required=True, ondelete='RESTRICT',
+        states={
+            'readonly': Eval('id', -1) >= 0,
+            })
+
+    @classmethod
+    def __register__(cls, module):
+        super().__register__(module)
+        register_station_rule(cls.__name__)
+
+    @classmethod
+    def default_station(cls):
+        pool = Pool()
+        User = pool.get('res.user')
+        return User.get_current_station()
