@@ -65,9 +65,16 @@ class ApprovalMixin:
     @classmethod
     def check_approval_requester(cls, records, button):
         "Raise ApprovalError if the user requested one of the records"
+        pool = Pool()
+        Button = pool.get('ir.model.button')
+        User = pool.get('res.user')
         transaction = Transaction()
         user = transaction.user
         if not user or not transaction.check_access:
+            return
+        button_groups = Button.get_groups(cls.__name__, button)
+        if button_groups and not (set(User.get_groups()) & button_groups):
+            # not an approver at all: ModelView.button refuses it
             return
         for record in records:
             if record.requested_by and record.requested_by.id == user:
