@@ -1,0 +1,181 @@
+# This file is part of Station ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"""Access matrix: for every role and station model, try read, create, write
+and delete on a record of the user's own station and of another station, and
+compare with the expected outcome.  A refused operation must leave the data
+as it was (same values, same number of records).
+
+Each module registers its models with ``register(ModelCase(...))``.
+"""
+import datetime as dt
+from dataclasses import dataclass, field
+
+from proteus import Model
+from trytond.model.exceptions import AccessError
+from trytond.tests.tools import set_user
+
+ROLES = [
+    'hq_service', 'hq_finance', 'hq_hr', 'auditor',
+    'manager', 'clerk', 'technician', 'receptionist']
+STATION_ROLES = {'manager', 'clerk', 'technician', 'receptionist'}
+R, C, W, D = 'read', 'create', 'write', 'delete'
+READ = {R}
+ALL = {R, C, W, D}
+
+
+@dataclass
+class ModelCase:
+    """Expected access to a model
+
+    factory(ctx, station) returns an unsaved record bound to station (ctx
+    holds the fixtures); target(ctx, station), when given, returns the
+    existing record to read and write instead of a new one; write is
+    (field name, value factory).  own maps a role to the operations allowed
+    on its own station's records; other does the same for another station's
+    records and defaults to nothing for station roles and to own for HQ
+    roles (HQ has no own station).
+    """
+    model: str
+    factory: object
+    write: tuple
+    own: dict
+    other: dict = field(default_factory=dict)
+    target: object = None
+    modules: tuple = ('station',)
+
+    def expected(self, role, side):
+        if side == 'own' or role not in STATION_ROLES:
+            return self.own.get(role, set()) if side == 'own' else \
+                self.other.get(role, self.own.get(role, set()))
+        return self.other.get(role, set())
+
+
+MATRIX = {}
+# functions(ctx) that add fixtures the modules' factories need
+SETUPS = []
+
+
+def register(case):
+    MATRIX[case.model] = case
+    return case
+
+
+def _allowed(func):
+    try:
+        func()
+    except AccessError:
+        return False
+    return True
+
+
+def run_case(test, case, ctx, users):
+    "Run one model's matrix; the station users belong to ctx['station_a']"
+    Record = Model.get(case.model)
+    wname, wvalue = case.write
+    for role in ROLES:
+        user = users[role]
+        for side, station in [
+                ('own', ctx['station_a']), ('other', ctx['station_b'])]:
+            expected = case.expected(role, side)
+            label = f"{role} on {side} station's {case.model}"
+            set_user(1)
+            if case.target:
+                record = case.target(ctx, station)
+            else:
+                record = case.factory(ctx, station)
+                record.save()
+            victim = case.factory(ctx, station)
+            victim.save()
+            new_values = case.factory(ctx, station)._get_values()
+            count = len(Record.find([]))
+            before = repr(getattr(Record(record.id), wname))
+            context = Record._config.context
+
+            set_user(user)
+            context = Record._config.context
+
+            def read():
+                if not Record.find([('id', '=', record.id)]):
+                    raise AccessError("hidden")
+                Record._proxy.read([record.id], [wname], context)
+            with test.subTest(label, op=R):
+                test.assertEqual(_allowed(read), R in expected, f"{label}: read")
+
+            def create():
+                Record._proxy.create([new_values], context)
+            with test.subTest(label, op=C):
+                allowed = _allowed(create)
+                test.assertEqual(allowed, C in expected, f"{label}: create")
+
+            def write():
+                Record._proxy.write([record.id], {wname: wvalue(ctx)}, context)
+            with test.subTest(label, op=W):
+                allowed_write = _allowed(write)
+                test.assertEqual(
+                    allowed_write, W in expected, f"{label}: write")
+
+            def delete():
+                Record._proxy.delete([victim.id], context)
+            with test.subTest(label, op=D):
+                allowed_delete = _allowed(delete)
+                test.assertEqual(
+                    allowed_delete, D in expected, f"{label}: delete")
+
+            # refused operations changed nothing
+            set_user(1)
+            with test.subTest(label, op='unchanged'):
+                test.assertEqual(
+                    len(Record.find([])),
+                    count + (1 if allowed else 0) - (1 if allowed_delete else 0),
+                    f"{label}: number of records")
+                if not allowed_write:
+                    test.assertEqual(
+                        repr(getattr(Record(record.id), wname)), before,
+                        f"{label}: value unchanged")
+                test.assertEqual(
+                    bool(Record.find([('id', '=', victim.id)])),
+                    not allowed_delete, f"{label}: deleted")
+    set_user(1)
+
+
+# --- station ---------------------------------------------------------------
+
+def _new_station(ctx, station):
+    Station = Model.get('station.station')
+    ctx['seq'] = ctx.get('seq', 0) + 1
+    return Station(
+        code='T%d' % ctx['seq'], name="Test %d" % ctx['seq'],
+        company=ctx['company'])
+
+
+register(ModelCase(
+        'station.station', _new_station,
+        ('phone', lambda ctx: '010-0000'),
+        target=lambda ctx, station: station,
+        own={
+            'hq_service': {R, W}, 'hq_finance': READ, 'hq_hr': READ,
+            'auditor': READ,
+            'manager': READ, 'clerk': READ, 'technician': READ,
+            'receptionist': READ,
+            }))
+
+
+def _delegation(ctx, station):
+    Delegation = Model.get('station.delegation')
+    Employee = Model.get('company.employee')
+    Station = Model.get('station.station')
+    return Delegation(
+        station=Station(station.id),
+        deputy=Employee(ctx['deputies'][station.id].id),
+        date_from=dt.date(2030, 1, 1), date_to=dt.date(2030, 1, 2))
+
+
+register(ModelCase(
+        'station.delegation', _delegation,
+        ('reason', lambda ctx: "changed"),
+        own={
+            'hq_service': {R, W}, 'hq_finance': READ, 'hq_hr': READ,
+            'auditor': READ,
+            'manager': ALL, 'clerk': READ, 'technician': READ,
+            'receptionist': READ,
+            }))

@@ -1,0 +1,66 @@
+# This file is part of Station ERP.  The COPYRIGHT file at the top level of
+# this repository contains the full copyright notices and license terms.
+"Access matrix of every role on every station model (R40, SPEC roles)"
+import unittest
+
+from proteus import Model
+from trytond.modules.company.tests.tools import create_company, get_company
+from trytond.tests.test_tryton import drop_db
+from trytond.tests.tools import activate_modules, set_user
+
+from addons.station.tests.tools import create_station, create_station_user
+
+from . import access_matrix
+from .access_matrix import MATRIX, ROLES, STATION_ROLES, run_case
+
+try:
+    import addons.station_governance.tests.access as _governance  # noqa
+except ImportError:
+    _governance = None
+
+
+class AccessMatrixTestCase(unittest.TestCase):
+    "For each role: read/create/write/delete per model, own and other station"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        modules = sorted({m for c in MATRIX.values() for m in c.modules})
+        cls.config = activate_modules(modules, create_company)
+        ctx = cls.ctx = {'company': get_company()}
+        ctx['station_a'] = create_station('MA', "Matrix A")
+        ctx['station_b'] = create_station('MB', "Matrix B")
+        cls.users = {}
+        for role in ROLES:
+            station = ctx['station_a'] if role in STATION_ROLES else None
+            cls.users[role] = create_station_user(
+                'matrix_%s' % role, [role], station)
+        Employee = Model.get('company.employee')
+        ctx['deputies'] = {}
+        for station in [ctx['station_a'], ctx['station_b']]:
+            party = Model.get('party.party')(name="Deputy %s" % station.code)
+            party.save()
+            deputy = Employee(party=party, company=ctx['company'],
+                station=station)
+            deputy.save()
+            ctx['deputies'][station.id] = deputy
+        for setup in access_matrix.SETUPS:
+            setup(ctx)
+
+    @classmethod
+    def tearDownClass(cls):
+        set_user(1)
+        drop_db()
+        super().tearDownClass()
+
+
+def _make_test(model):
+    def test(self):
+        run_case(self, MATRIX[model], self.ctx, self.users)
+    test.__doc__ = "Access matrix of %s" % model
+    return test
+
+
+for _model in sorted(MATRIX):
+    setattr(AccessMatrixTestCase, 'test_%s' % _model.replace('.', '_'),
+        _make_test(_model))
