@@ -1,2 +1,5 @@
 # This file is part of Station ERP.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
+from .test_module import StationModuleTestMixin
+
+__all__ = ['StationModuleTestMixin']
