@@ -13,10 +13,22 @@ from addons.station.tests.tools import create_station, create_station_user
 from . import access_matrix
 from .access_matrix import MATRIX, ROLES, STATION_ROLES, run_case
 
-try:
-    import addons.station_governance.tests.access as _governance  # noqa
-except ImportError:
-    _governance = None
+
+def _load_module_cases():
+    "Import <module>/tests/access.py of every station module"
+    import glob
+    import importlib
+    import os
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for path in sorted(glob.glob(os.path.join(root, 'addons', '*', 'tests',
+                    'access.py'))
+            + glob.glob(os.path.join(root, 'station_*', 'tests',
+                    'access.py'))):
+        rel = os.path.relpath(path, root)[:-len('.py')]
+        importlib.import_module(rel.replace(os.sep, '.'))
+
+
+_load_module_cases()
 
 
 class AccessMatrixTestCase(unittest.TestCase):
