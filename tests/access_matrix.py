@@ -42,6 +42,8 @@ class ModelCase:
     other: dict = field(default_factory=dict)
     target: object = None
     modules: tuple = ('station',)
+    # values(ctx, station) for the create attempt; default: the factory's
+    values: object = None
 
     def expected(self, role, side):
         if side == 'own' or role not in STATION_ROLES:
@@ -86,7 +88,10 @@ def run_case(test, case, ctx, users):
                 record.save()
             victim = case.factory(ctx, station)
             victim.save()
-            new_values = case.factory(ctx, station)._get_values()
+            if case.values:
+                new_values = case.values(ctx, station)
+            else:
+                new_values = case.factory(ctx, station)._get_values()
             count = len(Record.find([]))
             before = repr(getattr(Record(record.id), wname))
             context = Record._config.context
