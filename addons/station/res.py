@@ -70,6 +70,12 @@ class User(metaclass=PoolMeta):
         super().__setup__()
         cls._context_fields.insert(0, 'station')
 
+    def get_status_bar(self, name):
+        status = super().get_status_bar(name)
+        if self.station:
+            status += ' - %s' % self.station.rec_name
+        return status
+
     @classmethod
     def _get_preferences(cls, user, context_only=False):
         res = super()._get_preferences(user, context_only=context_only)
