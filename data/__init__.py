@@ -1,0 +1,1 @@
+# This file is part of Station ERP. Demo data, built through proteus.

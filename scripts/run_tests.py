@@ -1,0 +1,350 @@
+#!/usr/bin/env python3
+"""Run the tests of every Station ERP module with unittest.
+
+One child process per test package (addons/*/tests, station_*/tests, the
+root tests/ and tests/browser/), so that a crash or a leaked pool in one
+module cannot hide the others. The scenarios (*.rst) are loaded by each
+package's ``load_tests`` (trytond's ``load_doc_tests``), which plain pytest
+would skip.
+
+    scripts/run_tests.py                      # every package, SQLite
+    scripts/run_tests.py station              # one module (or tests, browser)
+    scripts/run_tests.py --postgresql postgresql://postgres@127.0.0.1:5432/
+    scripts/run_tests.py -k scenario_agreement station
+
+The last line of the output is always ``N passed, M failed, K skipped``;
+the exit status is non-zero when anything failed or errored.
+"""
+import argparse
+import fnmatch
+import glob
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+VAR = os.path.join(ROOT, 'var')
+CHROMIUM = os.environ.get('STATION_CHROMIUM', '/usr/bin/chromium')
+
+
+def test_packages():
+    "Return [(name, dotted package, directory)] of every test package"
+    packages = []
+    for path in sorted(glob.glob(os.path.join(ROOT, 'addons', '*', 'tests'))):
+        module = os.path.basename(os.path.dirname(path))
+        packages.append((module, f'addons.{module}.tests', path))
+    for path in sorted(glob.glob(os.path.join(ROOT, 'station_*', 'tests'))):
+        module = os.path.basename(os.path.dirname(path))
+        packages.append((module, f'{module}.tests', path))
+    path = os.path.join(ROOT, 'tests')
+    if os.path.isdir(path):
+        packages.append(('tests', 'tests', path))
+    path = os.path.join(ROOT, 'tests', 'browser')
+    if os.path.isdir(path):
+        packages.append(('browser', 'tests.browser', path))
+    return [
+        p for p in packages
+        if os.path.exists(os.path.join(p[2], '__init__.py'))]
+
+
+def source_hash():
+    """Hash of everything that shapes a test database, so that the
+    template cache (DB_CACHE) is never reused after a module changed."""
+    digest = hashlib.sha256()
+    try:
+        from importlib.metadata import version
+        digest.update(version('trytond').encode())
+    except Exception:
+        pass
+    patterns = ['addons/*/**', 'station_*/**', 'pyproject.toml']
+    files = set()
+    for pattern in patterns:
+        files.update(glob.glob(os.path.join(ROOT, pattern), recursive=True))
+    for path in sorted(files):
+        if (not os.path.isfile(path) or '__pycache__' in path
+                or os.path.splitext(path)[1] not in {
+                    '.py', '.xml', '.cfg', '.po', '.toml', '.csv'}):
+            continue
+        digest.update(os.path.relpath(path, ROOT).encode())
+        with open(path, 'rb') as fp:
+            digest.update(fp.read())
+    return digest.hexdigest()[:16]
+
+
+def prepare_cache(kind):
+    "Return a DB_CACHE directory for this source state; drop stale ones"
+    base = os.path.join(VAR, f'test-cache-{kind}')
+    current = os.path.join(base, source_hash())
+    if os.path.isdir(base):
+        # drop caches of older sources, unless a run may still use them
+        for name in os.listdir(base):
+            path = os.path.join(base, name)
+            if (path != current
+                    and time.time() - os.path.getmtime(path) > 3600):
+                shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(current, exist_ok=True)
+    return current
+
+
+def flatten(suite):
+    for test in suite:
+        if isinstance(test, unittest.TestSuite):
+            yield from flatten(test)
+        else:
+            yield test
+
+
+def atomic_db_cache():
+    """Make trytond's template cache safe for parallel test processes:
+    a cache entry appears only once it is complete (written under a
+    temporary name, then renamed), so no process restores a half-written
+    template."""
+    from trytond.tests import test_tryton
+
+    sqlite_copy = test_tryton._sqlite_copy
+    pg_dump = test_tryton._pg_dump
+
+    def _sqlite_copy(file_, restore=False):
+        if restore:
+            return sqlite_copy(file_, restore=True)
+        if os.path.exists(file_):
+            return False
+        tmp = f'{file_}.{os.getpid()}.tmp'
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        result = sqlite_copy(tmp)
+        if result and not os.path.exists(file_):
+            os.replace(tmp, file_)
+        elif os.path.exists(tmp):
+            os.remove(tmp)
+        return result
+
+    def _pg_dump(cache_file):
+        if cache_file.startswith('postgresql://'):
+            return pg_dump(cache_file)
+        if os.path.exists(cache_file):
+            return False
+        tmp = f'{cache_file}.{os.getpid()}.tmp'
+        shutil.rmtree(tmp, ignore_errors=True)
+        result = pg_dump(tmp)
+        if result and os.path.isdir(tmp) and not os.path.exists(cache_file):
+            os.replace(tmp, cache_file)
+        shutil.rmtree(tmp, ignore_errors=True)
+        return result
+
+    test_tryton._sqlite_copy = _sqlite_copy
+    test_tryton._pg_dump = _pg_dump
+
+
+def run_child(args):
+    "Run one test package in this process and write the counts as JSON"
+    sys.path.insert(0, ROOT)
+    os.chdir(ROOT)
+    if os.environ.get('DB_CACHE'):
+        atomic_db_cache()
+    loader = unittest.TestLoader()
+    if args.k:
+        loader.testNamePatterns = [
+            p if '*' in p else f'*{p}*' for p in args.k]
+    directory = os.path.join(ROOT, *args.child.split('.'))
+    suite = loader.discover(
+        directory, pattern='test*.py', top_level_dir=ROOT)
+    if args.child == 'tests':
+        # tests/browser runs as its own package
+        suite = unittest.TestSuite(
+            t for t in flatten(suite)
+            if not t.id().startswith('tests.browser.'))
+    runner = unittest.TextTestRunner(
+        stream=sys.stderr, verbosity=args.verbosity,
+        failfast=args.failfast)
+    result = runner.run(suite)
+    counts = {
+        'run': result.testsRun,
+        'failed': (len(result.failures) + len(result.errors)
+            + len(result.unexpectedSuccesses)),
+        'skipped': len(result.skipped),
+        'expected_failures': len(result.expectedFailures),
+        }
+    # errors of setUpClass/setUpModule are not among the tests run
+    outside = sum(1 for test, _ in result.errors
+        if isinstance(test, unittest.suite._ErrorHolder))
+    counts['passed'] = max(0, counts['run'] - (counts['failed'] - outside)
+        - counts['skipped'] - counts['expected_failures'])
+    with open(args.result, 'w') as fp:
+        json.dump(counts, fp)
+    return 0 if result.wasSuccessful() else 1
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('modules', nargs='*',
+        help="test packages to run: module names (station, "
+        "station_service, ...), 'tests' (root) or 'browser'; "
+        "shell patterns allowed")
+    parser.add_argument('--postgresql', metavar='URI',
+        default=os.environ.get('STATION_TEST_DB_URI'),
+        help="run on PostgreSQL (default: $STATION_TEST_DB_URI, else "
+        "SQLite in memory)")
+    browser = parser.add_mutually_exclusive_group()
+    browser.add_argument('--browser', dest='browser', action='store_true',
+        default=None, help="run the browser tests (default when "
+        f"{CHROMIUM} exists)")
+    browser.add_argument('--no-browser', dest='browser',
+        action='store_false', help="skip the browser tests")
+    parser.add_argument('-k', action='append', metavar='PATTERN',
+        help="only tests (and scenarios) matching PATTERN, as unittest -k")
+    parser.add_argument('-v', '--verbose', dest='verbosity',
+        action='store_const', const=2, default=1)
+    parser.add_argument('-f', '--failfast', action='store_true')
+    parser.add_argument('-j', '--jobs', type=int,
+        default=int(os.environ.get('STATION_TEST_JOBS', 1)),
+        help="test packages run in parallel (default: $STATION_TEST_JOBS "
+        "or 1); the template cache is shared safely")
+    parser.add_argument('--child', help=argparse.SUPPRESS)
+    parser.add_argument('--result', help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.child:
+        return run_child(args)
+
+    env = os.environ.copy()
+    env['PYTHONPATH'] = os.pathsep.join(
+        filter(None, [ROOT, env.get('PYTHONPATH')]))
+    env.pop('PYTHONOPTIMIZE', None)  # tests rely on assert
+    env.pop('TRYTOND_CONFIG', None)
+    if args.postgresql:
+        uri = args.postgresql
+        if not uri.endswith('/'):
+            uri += '/'
+        env['TRYTOND_DATABASE_URI'] = uri
+        env['DB_CACHE'] = prepare_cache('postgresql')
+        backend = 'postgresql'
+    else:
+        env['TRYTOND_DATABASE_URI'] = 'sqlite://'
+        env['DB_NAME'] = ':memory:'
+        env['DB_CACHE'] = prepare_cache('sqlite')
+        backend = 'sqlite'
+
+    if args.browser is None:
+        args.browser = os.path.exists(CHROMIUM) or bool(env.get('CI'))
+    env['STATION_BROWSER_TESTS'] = '1' if args.browser else '0'
+
+    packages = test_packages()
+    if args.modules:
+        packages = [
+            p for p in packages
+            if any(fnmatch.fnmatchcase(p[0], m) for m in args.modules)]
+        if not packages:
+            print(f"No test package matches {args.modules}", file=sys.stderr)
+            print("0 passed, 1 failed, 0 skipped")
+            return 2
+    if not args.browser:
+        packages = [p for p in packages if p[0] != 'browser']
+
+    print(f"Testing {', '.join(p[0] for p in packages)} on {backend}"
+        f"{' with browser tests' if args.browser else ''}", file=sys.stderr)
+    def run_package(name, package, tmp, stream):
+        result_file = os.path.join(tmp, f'{name}.json')
+        child_env = env.copy()
+        if backend == 'postgresql':
+            child_env['DB_NAME'] = (
+                f'test_station_{name}_{os.getpid()}'.lower())
+        cmd = [sys.executable, os.path.abspath(__file__),
+            '--child', package, '--result', result_file]
+        if args.verbosity > 1:
+            cmd.append('-v')
+        if args.failfast:
+            cmd.append('--failfast')
+        for pattern in args.k or []:
+            cmd.extend(['-k', pattern])
+        start = time.monotonic()
+        code = subprocess.call(cmd, env=child_env, cwd=ROOT,
+            stdout=stream, stderr=stream)
+        duration = time.monotonic() - start
+        try:
+            with open(result_file) as fp:
+                counts = json.load(fp)
+        except (OSError, ValueError):
+            counts = {'passed': 0, 'failed': 1, 'skipped': 0}
+            print(f"!!! {name}: test process died (exit {code}) "
+                "without a result", file=stream or sys.stderr)
+        if code and not counts['failed']:
+            counts['failed'] = 1
+        if backend == 'postgresql':
+            drop_database(child_env)
+        return counts, duration
+
+    totals = {'passed': 0, 'failed': 0, 'skipped': 0}
+    report = {}
+    with tempfile.TemporaryDirectory(prefix='station-tests-') as tmp:
+        if args.jobs <= 1:
+            for name, package, _ in packages:
+                print(f"\n=== {name} ({package}) ===", file=sys.stderr)
+                sys.stderr.flush()
+                report[name] = run_package(name, package, tmp, None)
+                if args.failfast and report[name][0]['failed']:
+                    break
+        else:
+            # each child writes to its own log, printed when it ends
+            import concurrent.futures
+
+            def job(name, package):
+                log_path = os.path.join(tmp, f'{name}.log')
+                with open(log_path, 'w') as log:
+                    result = run_package(name, package, tmp, log)
+                with open(log_path) as log:
+                    output = log.read()
+                return name, package, result, output
+
+            with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+                futures = [pool.submit(job, name, package)
+                    for name, package, _ in packages]
+                for future in concurrent.futures.as_completed(futures):
+                    name, package, result, output = future.result()
+                    print(f"\n=== {name} ({package}) ===", file=sys.stderr)
+                    sys.stderr.write(output)
+                    sys.stderr.flush()
+                    report[name] = result
+    for counts, _ in report.values():
+        for key in totals:
+            totals[key] += counts[key]
+
+    print("\nSummary:", file=sys.stderr)
+    for name, _, _ in packages:
+        if name not in report:
+            continue
+        counts, duration = report[name]
+        print(f"  {name:<24} {counts['passed']:>5} passed "
+            f"{counts['failed']:>4} failed {counts['skipped']:>4} skipped "
+            f"{duration:>7.1f}s", file=sys.stderr)
+    sys.stderr.flush()
+    print(f"{totals['passed']} passed, {totals['failed']} failed, "
+        f"{totals['skipped']} skipped")
+    return 1 if totals['failed'] else 0
+
+
+def drop_database(env):
+    "Drop the test database a child may have left behind"
+    try:
+        import psycopg
+        from psycopg import sql
+    except ImportError:
+        return
+    try:
+        with psycopg.connect(env['TRYTOND_DATABASE_URI'].rstrip('/')
+                + '/postgres', autocommit=True) as conn:
+            conn.execute(sql.SQL('DROP DATABASE IF EXISTS {}').format(
+                    sql.Identifier(env['DB_NAME'])))
+    except Exception as exc:
+        print(f"warning: could not drop {env['DB_NAME']}: {exc}",
+            file=sys.stderr)
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,1 @@
+# This file is part of Station ERP. Browser tests: sao in headless Chromium.

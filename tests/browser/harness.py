@@ -1,0 +1,279 @@
+"""Browser harness: the demo database, trytond serving sao, and Debian's
+Chromium driven by Playwright (no browser download).
+
+    with DemoServer() as server, Browser(server) as browser:
+        browser.login('bj_tech1', PASSWORD)
+        browser.open_menu(['站点', '站点'])
+        browser.screenshot('stations')
+
+The demo database is built by ``scripts/demo.sh --no-serve`` under its own
+name (``station_browser``, in ``var/browser-db/``) so that the tests never
+touch a demo someone is presenting; its build is skipped when nothing
+changed since the last run.
+"""
+import contextlib
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+            os.path.abspath(__file__))))
+VAR = os.path.join(ROOT, 'var')
+SCREENSHOTS = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+    'screenshots')
+CHROMIUM = os.environ.get('STATION_CHROMIUM', '/usr/bin/chromium')
+CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic',
+    '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync',
+    '--disable-dev-shm-usage']
+DATABASE = os.environ.get('STATION_BROWSER_DB', 'station_browser')
+DB_DIR = os.path.join(VAR, 'browser-db')
+SAO_DIR = os.path.join(VAR, 'sao-build', 'node_modules', 'tryton-sao')
+TIMEOUT = 60_000  # ms, sao on a 2-core machine with a cold pool
+
+
+def chromium_available():
+    return os.path.exists(CHROMIUM) or bool(shutil.which('chromium'))
+
+
+def venv_bin(name):
+    path = os.path.join(os.path.dirname(sys.executable), name)
+    return path if os.path.exists(path) else name
+
+
+def build_demo():
+    "Build (or update) the demo database used by the browser tests"
+    env = os.environ.copy()
+    for key in ['TRYTOND_DATABASE_URI', 'DB_NAME', 'DB_CACHE',
+            'TRYTOND_CONFIG', 'PYTHONOPTIMIZE']:
+        env.pop(key, None)
+    env['STATION_DEMO_DB'] = DATABASE
+    env['STATION_DEMO_DB_DIR'] = DB_DIR
+    env['STATION_DEMO_CONF'] = os.path.join(VAR, 'browser-trytond.conf')
+    subprocess.run(
+        [os.path.join(ROOT, 'scripts', 'demo.sh'), '--no-serve'],
+        cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def free_port():
+    with contextlib.closing(
+            socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
+class DemoServer:
+    "trytond serving sao and the demo database on a free local port"
+
+    def __init__(self, build=True):
+        self.build = build
+        self.port = free_port()
+        self.url = f'http://127.0.0.1:{self.port}'
+        self.database = DATABASE
+        self.process = None
+        self.log_path = os.path.join(VAR, 'browser-trytond.log')
+        self.config_path = os.path.join(VAR, 'browser-server.conf')
+
+    def __enter__(self):
+        if self.build:
+            build_demo()
+        with open(self.config_path, 'w') as fp:
+            fp.write(
+                "[database]\nuri = sqlite://\n"
+                f"path = {DB_DIR}\n"
+                f"[web]\nlisten = 127.0.0.1:{self.port}\nroot = {SAO_DIR}\n")
+        env = os.environ.copy()
+        for key in ['TRYTOND_DATABASE_URI', 'DB_NAME', 'DB_CACHE',
+                'TRYTOND_CONFIG']:
+            env.pop(key, None)
+        env['PYTHONOPTIMIZE'] = '1'
+        env['TRYTOND_LOGGING_LEVEL'] = '30'  # warnings: keep the log short
+        env['PYTHONPATH'] = os.pathsep.join(
+            filter(None, [ROOT, env.get('PYTHONPATH')]))
+        self._log = open(self.log_path, 'w')
+        # -d loads the pool at start-up (see scripts/demo.sh)
+        self.process = subprocess.Popen(
+            [venv_bin('trytond'), '-c', self.config_path,
+                '-d', self.database],
+            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+        self._wait_ready()
+        return self
+
+    def _wait_ready(self, timeout=120):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"trytond exited with {self.process.returncode}, "
+                    f"see {self.log_path}")
+            try:
+                with urllib.request.urlopen(self.url + '/', timeout=5) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"trytond not ready after {timeout}s")
+
+    def __exit__(self, *exc):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+
+
+class Browser:
+    "One Chromium page on the sao of a DemoServer"
+
+    def __init__(self, server, width=1366, height=900):
+        self.server = server
+        self.size = {'width': width, 'height': height}
+        self.errors = []
+
+    def __enter__(self):
+        from playwright.sync_api import sync_playwright
+        self._playwright = sync_playwright().start()
+        executable = CHROMIUM if os.path.exists(CHROMIUM) else (
+            shutil.which('chromium'))
+        self._browser = self._playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS)
+        self.page = self._browser.new_page(
+            viewport=self.size, locale='zh-CN')
+        self.page.set_default_timeout(TIMEOUT)
+        self.page.on('pageerror', lambda e: self.errors.append(str(e)))
+        return self
+
+    def __exit__(self, *exc):
+        if exc[0] is not None:
+            with contextlib.suppress(Exception):
+                self.screenshot('failure')
+        with contextlib.suppress(Exception):
+            self._browser.close()
+        self._playwright.stop()
+
+    # helpers ---------------------------------------------------------------
+
+    def screenshot(self, name):
+        os.makedirs(SCREENSHOTS, exist_ok=True)
+        path = os.path.join(SCREENSHOTS, f'{name}.png')
+        self.page.screenshot(path=path, full_page=True)
+        return path
+
+    def dump_html(self, name):
+        os.makedirs(SCREENSHOTS, exist_ok=True)
+        path = os.path.join(SCREENSHOTS, f'{name}.html')
+        with open(path, 'w') as fp:
+            fp.write(self.page.content())
+        return path
+
+    def login(self, user, password):
+        "Log in through sao's login dialog (database, user, then password)"
+        page = self.page
+        page.goto(f'{self.server.url}/#{self.server.database}')
+        page.wait_for_selector('#login', state='visible')
+        database = page.locator('select#database')
+        if database.count() and database.is_visible():
+            database.select_option(self.server.database)
+        page.fill('#login', user)
+        page.click('button[type=submit]')
+        page.wait_for_selector('#ask-dialog-entry', state='visible')
+        page.fill('#ask-dialog-entry', password)
+        page.click('.modal:visible .modal-footer .btn-primary')
+        # logged in: the menu tree is drawn
+        page.wait_for_selector('#menu .column-char', state='visible')
+        page.wait_for_load_state('networkidle')
+
+    def menu_entries(self):
+        "Names of the visible menu rows"
+        return [t.strip() for t in self.page.locator(
+                '#menu .column-char').all_inner_texts()]
+
+    def _menu_row_index(self, names, after):
+        """Index (in #menu rows) of the first row after `after` whose label
+        is one of names, or None"""
+        return self.page.evaluate(
+            """([names, after]) => {
+                const rows = Array.from(document.querySelectorAll(
+                    '#menu .treeview tbody tr'));
+                for (let i = after + 1; i < rows.length; i++) {
+                    const cell = rows[i].querySelector('.column-char');
+                    if (cell && names.includes(cell.textContent.trim())) {
+                        return i;
+                    }
+                }
+                return null;
+            }""", [list(names), after])
+
+    def _menu_row(self, index):
+        return self.page.locator('#menu .treeview tbody tr').nth(index)
+
+    def open_menu(self, path):
+        """Open the menu entry at path (a list of names or 'A/B/C');
+        each name may be a tuple of alternatives (e.g. zh_CN and en)."""
+        if isinstance(path, str):
+            path = path.split('/')
+        page = self.page
+        after = -1
+        for i, names in enumerate(path):
+            if isinstance(names, str):
+                names = (names,)
+            index = None
+            deadline = time.monotonic() + 15
+            while index is None and time.monotonic() < deadline:
+                index = self._menu_row_index(names, after)
+                if index is None:
+                    page.wait_for_timeout(250)
+            if index is None:
+                raise LookupError(
+                    f"menu entry {names} not found in {self.menu_entries()}")
+            row = self._menu_row(index)
+            after = index
+            if i < len(path) - 1:
+                # expand, unless already expanded (its child follows)
+                child = names_next = path[i + 1]
+                if isinstance(names_next, str):
+                    child = (names_next,)
+                nxt = self._menu_row_index(child, index)
+                if nxt is None:
+                    row.locator('.expander').click()
+            else:
+                tabs = page.locator('#tablist > li').count()
+                row.locator('.column-char').click()
+                with contextlib.suppress(Exception):
+                    page.wait_for_function(
+                        "document.querySelectorAll('#tablist > li').length"
+                        f" > {tabs}", timeout=5_000)
+                if page.locator('#tablist > li').count() <= tabs:
+                    row.locator('.column-char').dblclick()
+        self.wait_idle()
+
+    def open_model(self, model):
+        "Open the list of a model through sao's URL (#db/model/name)"
+        self.page.goto(
+            f'{self.server.url}/#{self.server.database}/model/{model}')
+        self.wait_idle()
+
+    def wait_idle(self):
+        page = self.page
+        page.wait_for_load_state('networkidle')
+        with contextlib.suppress(Exception):
+            page.wait_for_selector(
+                '#tabcontent .tab-pane.active .treeview tbody, '
+                '#tabcontent .tab-pane.active .form', timeout=TIMEOUT)
+        page.wait_for_timeout(500)
+
+    def list_rows(self):
+        "Text of every row of the list in the active tab"
+        rows = self.page.locator(
+            '#tabcontent .tab-pane.active .treeview tbody tr')
+        return [' '.join(r.split()) for r in rows.all_inner_texts()
+            if r.strip()]
