@@ -92,4 +92,7 @@ if [ "$FORCE" = 1 ] || [ ! -f "$stamp_sao" ] || [ ! -f "$SAO_DIR/index.html" ]; 
     node -e "console.log(require('$SAO_DIR/package.json').version)" > "$stamp_sao"
 fi
 
+# complete sao's own zh_CN strings (idempotent, see i18n/sao_zh_CN.po)
+"$VENV/bin/python" "$ROOT/scripts/sao_zh.py" "$SAO_DIR" >/dev/null
+
 log "ready: venv $VENV, sao $(cat "$stamp_sao") in $SAO_DIR"
