@@ -458,6 +458,18 @@ def load(database='station_demo', config_file='var/trytond.conf'):
     logins = setup_staff(company, stations, lang, rng)
     setup_products(rng)
     setup_stock(setup_stations(company), rng)
+    # each domain module's workflows: data/demo_<module>.py with
+    # load(company, stations, rng), run in this order when present
+    import importlib
+    for name in ['service', 'finance', 'hr', 'report']:
+        try:
+            module = importlib.import_module(f'data.demo_{name}')
+        except ModuleNotFoundError as exc:
+            if exc.name != f'data.demo_{name}':
+                raise
+            continue
+        log(f"demo workflows: {name}")
+        module.load(company, setup_stations(company), rng)
     return logins
 
 
