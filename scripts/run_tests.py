@@ -44,7 +44,11 @@ def test_packages():
         packages.append((module, f'{module}.tests', path))
     path = os.path.join(ROOT, 'tests')
     if os.path.isdir(path):
-        packages.append(('tests', 'tests', path))
+        # the cross-module tests are the longest: one job per test file so
+        # that they run side by side
+        for file_ in sorted(glob.glob(os.path.join(path, 'test_*.py'))):
+            name = os.path.splitext(os.path.basename(file_))[0]
+            packages.append((f'tests.{name}', f'tests.{name}', path))
     path = os.path.join(ROOT, 'tests', 'browser')
     if os.path.isdir(path):
         packages.append(('browser', 'tests.browser', path))
@@ -127,7 +131,13 @@ def atomic_db_cache():
 
     def _pg_dump(cache_file):
         if cache_file.startswith('postgresql://'):
-            return pg_dump(cache_file)
+            try:
+                return pg_dump(cache_file)
+            except Exception as exc:
+                # another test process created the same template first
+                if 'already exists' not in str(exc):
+                    raise
+                return False
         if os.path.exists(cache_file):
             return False
         tmp = f'{cache_file}.{os.getpid()}.tmp'
@@ -141,6 +151,17 @@ def atomic_db_cache():
     test_tryton._sqlite_copy = _sqlite_copy
     test_tryton._pg_dump = _pg_dump
 
+    if test_tryton.DB_CACHE.startswith('postgresql://'):
+        # templates carry the source hash in their name, so a template of
+        # older sources is never restored
+        prefix = os.environ['STATION_PG_TEMPLATE_PREFIX']
+
+        def _db_cache_file(path, name):
+            hash_name = hashlib.shake_128(
+                name.encode('utf8')).hexdigest(40 // 2)
+            return f'{test_tryton.DB_CACHE}/{prefix}{hash_name}'
+        test_tryton._db_cache_file = _db_cache_file
+
 
 def run_child(args):
     "Run one test package in this process and write the counts as JSON"
@@ -153,8 +174,11 @@ def run_child(args):
         loader.testNamePatterns = [
             p if '*' in p else f'*{p}*' for p in args.k]
     directory = os.path.join(ROOT, *args.child.split('.'))
-    suite = loader.discover(
-        directory, pattern='test*.py', top_level_dir=ROOT)
+    if os.path.isfile(directory + '.py'):
+        suite = loader.loadTestsFromName(args.child)
+    else:
+        suite = loader.discover(
+            directory, pattern='test*.py', top_level_dir=ROOT)
     if args.child == 'tests':
         # tests/browser runs as its own package
         suite = unittest.TestSuite(
@@ -223,7 +247,15 @@ def main():
         if not uri.endswith('/'):
             uri += '/'
         env['TRYTOND_DATABASE_URI'] = uri
-        env['DB_CACHE'] = prepare_cache('postgresql')
+        # template databases (CREATE DATABASE ... TEMPLATE) restore much
+        # faster than pg_dump files; their names carry the source hash
+        prepare_cache('postgresql')
+        env['DB_CACHE'] = uri.rstrip('/')
+        env['STATION_PG_TEMPLATE_PREFIX'] = (
+            f'{PG_TEMPLATE_PREFIX}{source_hash()[:8]}-')
+        drop_stale_templates(uri, env['STATION_PG_TEMPLATE_PREFIX'])
+        # test databases need no durability: do not wait for the disk
+        env.setdefault('PGOPTIONS', '-c synchronous_commit=off')
         backend = 'postgresql'
     else:
         env['TRYTOND_DATABASE_URI'] = 'sqlite://'
@@ -239,7 +271,9 @@ def main():
     if args.modules:
         packages = [
             p for p in packages
-            if any(fnmatch.fnmatchcase(p[0], m) for m in args.modules)]
+            if any(fnmatch.fnmatchcase(p[0], m)
+                or fnmatch.fnmatchcase(p[0], m + '.*')
+                for m in args.modules)]
         if not packages:
             print(f"No test package matches {args.modules}", file=sys.stderr)
             print("0 passed, 1 failed, 0 skipped")
@@ -247,6 +281,16 @@ def main():
     if not args.browser:
         packages = [p for p in packages if p[0] != 'browser']
 
+    # longest first (durations of the last run on this backend), so that
+    # parallel jobs end together; the cross-module tests lead by default
+    durations_file = os.path.join(VAR, f'test-durations-{backend}.json')
+    try:
+        with open(durations_file) as fp:
+            last = json.load(fp)
+    except (OSError, ValueError):
+        last = {}
+    packages.sort(key=lambda p: -last.get(
+            p[0], 10000 if p[0].startswith('tests') else 1000))
     print(f"Testing {', '.join(p[0] for p in packages)} on {backend}"
         f"{' with browser tests' if args.browser else ''}", file=sys.stderr)
     def run_package(name, package, tmp, stream):
@@ -315,6 +359,15 @@ def main():
         for key in totals:
             totals[key] += counts[key]
 
+    if not args.k:
+        last.update({name: round(duration, 1)
+                for name, (_, duration) in report.items()})
+        try:
+            with open(durations_file, 'w') as fp:
+                json.dump(last, fp, indent=1, sort_keys=True)
+        except OSError:
+            pass
+
     print("\nSummary:", file=sys.stderr)
     for name, _, _ in packages:
         if name not in report:
@@ -327,6 +380,36 @@ def main():
     print(f"{totals['passed']} passed, {totals['failed']} failed, "
         f"{totals['skipped']} skipped")
     return 1 if totals['failed'] else 0
+
+
+PG_TEMPLATE_PREFIX = 'stpl'
+
+
+def drop_stale_templates(uri, current_prefix, max_age=3600):
+    """Drop the template databases of other source states once they are an
+    hour old (a run of other sources may still be using younger ones)."""
+    try:
+        import psycopg
+        from psycopg import sql
+    except ImportError:
+        return
+    try:
+        with psycopg.connect(uri.rstrip('/') + '/postgres',
+                autocommit=True) as conn:
+            rows = conn.execute(
+                "SELECT datname, EXTRACT(EPOCH FROM now() - "
+                "(pg_stat_file('base/' || oid || '/PG_VERSION'))"
+                ".modification) "
+                "FROM pg_database WHERE datname LIKE %s",
+                (PG_TEMPLATE_PREFIX + '%',)).fetchall()
+            for name, age in rows:
+                if name.startswith(current_prefix) or age < max_age:
+                    continue
+                conn.execute(sql.SQL('DROP DATABASE IF EXISTS {}').format(
+                        sql.Identifier(name)))
+    except Exception as exc:
+        print(f"warning: could not drop old test templates: {exc}",
+            file=sys.stderr)
 
 
 def drop_database(env):
