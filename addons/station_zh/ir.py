@@ -127,7 +127,11 @@ class Translation(metaclass=PoolMeta):
                     row.src = entry.msgid
                     changed = True
                 fuzzy = 'fuzzy' in entry.flags
-                if row.value == entry.msgstr and row.fuzzy != fuzzy:
+                msgstr = entry.msgstr
+                if entry.msgid_plural:
+                    # the row's value is msgstr[0] (translation_import)
+                    msgstr = entry.msgstr_plural.get(0) or ''
+                if row.value == msgstr and row.fuzzy != fuzzy:
                     # override_translation skips equal values: confirm
                     # Tryton's fuzzy translation here
                     row.fuzzy = fuzzy
