@@ -77,6 +77,47 @@ class StationModuleTestMixin:
             msg="Buttons without record or groups: %s" % missing)
 
 
+    # field types sao (the web client) draws as list columns; a datetime or
+    # timestamp column must say widget="date" and/or widget="time", as
+    # Tryton's own lists do, or sao stops with "ColumnFactory is not a
+    # constructor" and the list (or the form holding it) never opens
+    SAO_TREE_WIDGETS = {
+        'binary', 'boolean', 'callto', 'char', 'date', 'dict', 'email',
+        'float', 'image', 'integer', 'many2many', 'many2one', 'numeric',
+        'one2many', 'one2one', 'progressbar', 'reference', 'selection',
+        'multiselection', 'sip', 'text', 'time', 'timedelta', 'url',
+        }
+
+    @with_transaction()
+    def test_tree_views_web_client(self):
+        "Test every list column is one the web client can draw"
+        from lxml import etree
+        pool = Pool()
+        View = pool.get('ir.ui.view')
+        wrong = []
+        for view in View.search([
+                    ('module', '=', self.module),
+                    ('type', 'in', ['tree', None]),
+                    ]):
+            if not view.model:
+                continue
+            Model = pool.get(view.model)
+            arch = Model.fields_view_get(view_id=view.id)
+            if arch['type'] != 'tree':
+                continue
+            tree = etree.fromstring(arch['arch'])
+            for element in tree.iter('field'):
+                name = element.get('name')
+                field = arch['fields'].get(name, {})
+                widget = element.get('widget', field.get('type'))
+                if widget not in self.SAO_TREE_WIDGETS:
+                    wrong.append('%s (%s): %s %s' % (
+                            view.rec_name, view.model, name, widget))
+        self.assertFalse(wrong,
+            msg="List columns the web client cannot draw "
+            "(use widget=\"date\"/\"time\"): %s" % wrong)
+
+
 class StationTestCase(
         StationModuleTestMixin, CompanyTestMixin, ModuleTestCase):
     "Test Station module"
