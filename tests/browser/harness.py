@@ -4,6 +4,10 @@ Chromium driven by Playwright (no browser download).
     with DemoServer() as server, Browser(server) as browser:
         browser.login('bj_tech1', PASSWORD)
         browser.open_menu(['站点', '站点'])
+        browser.open_record('北京站')
+        browser.fill('phone', '010-1234')
+        browser.save()
+        browser.click_button('request')
         browser.screenshot('stations')
 
 The demo database is built by ``scripts/demo.sh --no-serve`` under its own
@@ -277,3 +281,146 @@ class Browser:
             '#tabcontent .tab-pane.active .treeview tbody tr')
         return [' '.join(r.split()) for r in rows.all_inner_texts()
             if r.strip()]
+
+    # forms -----------------------------------------------------------------
+
+    def active(self, selector=''):
+        "Locator inside the active tab"
+        return self.page.locator(
+            f'#tabcontent .tab-pane.active {selector}'.strip())
+
+    def open_record(self, text):
+        "Open the first row of the active list that contains text"
+        row = self.active('.treeview tbody tr').filter(has_text=text).first
+        row.dblclick()
+        self.page.wait_for_selector(
+            '#tabcontent .tab-pane.active .form', state='visible')
+        self.wait_idle()
+
+    def new_record(self):
+        "A new record in the active tab (sao's New, alt+n)"
+        self.active('button#new_').first.click()
+        self.page.wait_for_selector(
+            '#tabcontent .tab-pane.active .form', state='visible')
+        self.wait_idle()
+
+    def widget(self, name):
+        "The input, select or textarea of field name in the active form"
+        return self.active(
+            f'.form :is(input, select, textarea)[name="{name}"]').first
+
+    def form_labels(self):
+        "Texts of the visible labels of the active form"
+        return [t.strip().rstrip(':：').strip() for t in self.active(
+                '.form label').all_inner_texts() if t.strip()]
+
+    def fill(self, name, value):
+        """Set field name of the active form to value: text and numbers are
+        typed, selections chosen by their label, dates typed as
+        YYYY-MM-DD, many-to-one fields searched by text (the first match
+        is taken when sao asks to choose)."""
+        page = self.page
+        widget = self.widget(name)
+        widget.wait_for(state='visible')
+        tag = widget.evaluate('e => e.tagName.toLowerCase()')
+        if tag == 'select':
+            widget.select_option(label=str(value))
+            widget.dispatch_event('change')
+        else:
+            if hasattr(value, 'strftime'):
+                value = value.strftime('%Y-%m-%d')
+            widget.click()
+            widget.fill('')
+            widget.fill(str(value))
+            widget.press('Tab')
+        page.wait_for_load_state('networkidle')
+        # a many-to-one with several matches opens a search dialog
+        dialog = page.locator('.modal:visible .treeview tbody tr')
+        with contextlib.suppress(Exception):
+            dialog.first.wait_for(state='visible', timeout=1_500)
+        if dialog.count():
+            dialog.first.dblclick()
+            page.wait_for_load_state('networkidle')
+        page.wait_for_timeout(300)
+
+    def value(self, name):
+        "What the active form shows in field name"
+        widget = self.widget(name)
+        tag = widget.evaluate('e => e.tagName.toLowerCase()')
+        if tag == 'select':
+            return widget.evaluate(
+                'e => e.options[e.selectedIndex] ? '
+                'e.options[e.selectedIndex].text : ""')
+        return widget.input_value()
+
+    def save(self):
+        "Save the active record (sao's Save) and wait for the server"
+        self.active('button#save').first.click()
+        self.page.wait_for_load_state('networkidle')
+        self.page.wait_for_timeout(500)
+        self.raise_user_error()
+
+    def click_button(self, name):
+        """Click the form button called name (its name attribute, or its
+        label), confirm sao's question if it asks one, wait for the
+        server"""
+        page = self.page
+        button = self.active(f'.form button[name="{name}"]')
+        if not button.count():
+            button = self.active('.form button').filter(has_text=name)
+        button.first.click()
+        page.wait_for_load_state('networkidle')
+        confirm = page.locator('.modal:visible .modal-footer .btn-primary')
+        with contextlib.suppress(Exception):
+            confirm.first.wait_for(state='visible', timeout=1_000)
+        if confirm.count() and not self.user_error():
+            confirm.first.click()
+            page.wait_for_load_state('networkidle')
+        page.wait_for_timeout(500)
+        self.raise_user_error()
+
+    def user_error(self):
+        "Text of the error dialog sao shows, or None"
+        dialog = self.page.locator('.modal:visible .modal-body')
+        if not dialog.count():
+            return None
+        text = ' '.join(dialog.first.inner_text().split())
+        header = self.page.locator('.modal:visible .modal-header')
+        if header.count():
+            text = ' '.join(header.first.inner_text().split()) + ' ' + text
+        return text if text.strip() else None
+
+    def raise_user_error(self):
+        "Fail with the message of an error dialog, after closing it"
+        error = self.page.locator('.modal:visible .alert-danger, '
+            '.modal:visible .modal-header:has(.glyphicon-alert)')
+        if error.count():
+            text = self.user_error()
+            self.close_dialog()
+            raise AssertionError(f"sao showed an error: {text}")
+
+    def close_dialog(self):
+        "Close the dialog on top (its default button)"
+        button = self.page.locator('.modal:visible .modal-footer button')
+        if button.count():
+            button.last.click()
+            self.page.wait_for_timeout(300)
+
+    def rpc(self, method, *params):
+        """Call the server from the page, as sao does, with the session's
+        context (user language included) appended to params"""
+        return self.page.evaluate(
+            """async ([method, params]) => {
+                const session = Sao.Session.current_session;
+                const context = jQuery.extend({}, session.context);
+                return await Sao.rpc({
+                    'method': method,
+                    'params': params.concat([context]),
+                }, session);
+            }""", [method, list(params)])
+
+    def all_menu_names(self):
+        "Full names of every menu entry the logged-in user can open"
+        return [r['complete_name'] for r in self.rpc(
+                'model.ir.ui.menu.search_read', [], 0, None, None,
+                ['complete_name'])]

@@ -1,7 +1,10 @@
 """Browser smoke test: a technician logs into the demo through sao and sees
 their own station only (issue 2: "a technician of station A sees nothing of
 station B")."""
+import datetime as dt
 import os
+import re
+import sqlite3
 import unittest
 
 from data.demo import PASSWORD
@@ -9,6 +12,21 @@ from data.demo import PASSWORD
 from . import harness
 
 STATION_MENU = [("站点", "Stations"), ("站点", "Stations")]
+DELEGATION_MENU = [("站点", "Stations"), ("代理站长授权", "Deputy Delegations")]
+# an English word of letters (ignores codes such as "CNY", "PDF", "ID")
+ENGLISH = re.compile(r'[A-Za-z]*[a-z][A-Za-z]*')
+
+
+def english_words(texts):
+    "The texts that contain an English word"
+    return [t for t in texts if ENGLISH.search(t)]
+
+
+def demo_query(sql, *args):
+    "Read the browser tests' demo database directly (checks only)"
+    path = os.path.join(harness.DB_DIR, harness.DATABASE + '.sqlite')
+    with sqlite3.connect(path) as conn:
+        return conn.execute(sql, args).fetchall()
 
 
 def _check_requirements():
@@ -74,3 +92,70 @@ class SmokeTestCase(unittest.TestCase):
             text = '\n'.join(rows)
             for name in ["北京站", "上海站", "广州站"]:
                 self.assertIn(name, text, rows)
+
+    def test_technician_menu_in_chinese(self):
+        "Every menu entry bj_tech1 can open reads in Chinese (issue 3)"
+        with harness.Browser(self.server) as browser:
+            browser.login('bj_tech1', PASSWORD)
+            top = browser.menu_entries()
+            self.assertTrue(top)
+            self.assertEqual(english_words(top), [], top)
+            names = browser.all_menu_names()
+            self.assertGreater(len(names), len(top))
+            self.assertEqual(english_words(names), [], names)
+            self.assertEqual(browser.errors, [])
+
+    def test_manager_opens_station_form(self):
+        "bj_manager opens 北京站: a Chinese form of their own station"
+        with harness.Browser(self.server) as browser:
+            browser.login('bj_manager', PASSWORD)
+            rows = self.open_stations(browser)
+            self.assertEqual(len(rows), 1, rows)
+            browser.open_record("北京站")
+            browser.screenshot('bj_manager-station-form')
+            labels = browser.form_labels()
+            self.assertIn("代码", labels)
+            self.assertEqual(english_words(labels), [], labels)
+            self.assertEqual(browser.value('name'), "北京站")
+            self.assertEqual(browser.value('code'), "BJ")
+            self.assertEqual(browser.errors, [])
+
+    def test_manager_requests_deputy(self):
+        """bj_manager fills a deputy delegation form, saves it and clicks
+        its buttons: requested, then cancelled (R6)"""
+        (deputy,), = demo_query(
+            "SELECT p.name FROM res_user u "
+            "JOIN company_employee e ON e.id = u.employee "
+            "JOIN party_party p ON p.id = e.party WHERE u.login = ?",
+            'bj_clerk')
+        before = demo_query("SELECT COUNT(*) FROM station_delegation")[0][0]
+        start = dt.date.today() + dt.timedelta(days=30)
+        with harness.Browser(self.server) as browser:
+            browser.login('bj_manager', PASSWORD)
+            browser.open_menu(DELEGATION_MENU)
+            browser.new_record()
+            labels = browser.form_labels()
+            self.assertEqual(english_words(labels), [], labels)
+            browser.fill('deputy', deputy)
+            browser.fill('date_from', start)
+            browser.fill('date_to', start + dt.timedelta(days=6))
+            browser.fill('reason', "浏览器测试：站长休假")
+            browser.save()
+            self.assertEqual(browser.value('deputy'), deputy)
+            browser.click_button('request')
+            browser.screenshot('bj_manager-delegation-requested')
+            state = browser.value('state')
+            browser.click_button('draft')
+            browser.click_button('cancel')
+            cancelled = browser.value('state')
+            self.assertEqual(browser.errors, [])
+        rows = demo_query(
+            "SELECT d.state, s.code FROM station_delegation d "
+            "JOIN station_station s ON s.id = d.station "
+            "ORDER BY d.id DESC LIMIT 1")
+        self.assertEqual(rows, [('cancelled', 'BJ')])
+        self.assertEqual(
+            demo_query("SELECT COUNT(*) FROM station_delegation")[0][0],
+            before + 1)
+        self.assertNotEqual(state, cancelled)
+        self.assertFalse(ENGLISH.search(state), state)
