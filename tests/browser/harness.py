@@ -360,6 +360,27 @@ class Browser:
         self.page.wait_for_timeout(500)
         self.raise_user_error()
 
+    ERROR_DIALOGS = ('.modal.in.error-dialog, .modal.in.warning-dialog, '
+        '.modal.in.user-warning-dialog, .modal.in.message-dialog')
+
+    def save_refused(self):
+        """Save the active record expecting sao to show an error: return
+        the error's text (the dialog is closed) or fail"""
+        self.active('button#save').first.click()
+        # the server's error in a dialog, or the client's own validation
+        # (required fields, domains) in the tab's info bar
+        notice = self.page.locator(
+            f'{self.ERROR_DIALOGS}, .tab-pane.active .infobar .alert')
+        notice.first.wait_for(state='visible')
+        text = self.user_error()
+        if text:
+            self.close_dialog()
+            return text
+        bar = self.page.locator('.tab-pane.active .infobar .alert').first
+        text = ' '.join(bar.inner_text().replace('×', ' ').split())
+        bar.locator('button.close').click()
+        return text
+
     def click_button(self, name):
         """Click the form button called name (its name attribute, or its
         label), confirm sao's question if it asks one, wait for the
@@ -370,32 +391,27 @@ class Browser:
             button = self.active('.form button').filter(has_text=name)
         button.first.click()
         page.wait_for_load_state('networkidle')
-        confirm = page.locator('.modal:visible .modal-footer .btn-primary')
+        confirm = page.locator(
+            '.modal.in.confirmation-dialog .modal-footer .btn-primary')
         with contextlib.suppress(Exception):
             confirm.first.wait_for(state='visible', timeout=1_000)
-        if confirm.count() and not self.user_error():
+        if confirm.count():
             confirm.first.click()
             page.wait_for_load_state('networkidle')
         page.wait_for_timeout(500)
         self.raise_user_error()
 
     def user_error(self):
-        "Text of the error dialog sao shows, or None"
-        dialog = self.page.locator('.modal:visible .modal-body')
+        "Text of the error or warning dialog sao shows, or None"
+        dialog = self.page.locator(self.ERROR_DIALOGS)
         if not dialog.count():
             return None
-        text = ' '.join(dialog.first.inner_text().split())
-        header = self.page.locator('.modal:visible .modal-header')
-        if header.count():
-            text = ' '.join(header.first.inner_text().split()) + ' ' + text
-        return text if text.strip() else None
+        return ' '.join(dialog.first.inner_text().split()) or None
 
     def raise_user_error(self):
         "Fail with the message of an error dialog, after closing it"
-        error = self.page.locator('.modal:visible .alert-danger, '
-            '.modal:visible .modal-header:has(.glyphicon-alert)')
-        if error.count():
-            text = self.user_error()
+        text = self.user_error()
+        if text:
             self.close_dialog()
             raise AssertionError(f"sao showed an error: {text}")
 
