@@ -37,6 +37,35 @@ def load_glossary():
         return {row['english']: row['zh_CN'] for row in csv.DictReader(f)}
 
 
+# product.product shows the fields a module adds to product.template under
+# its own name: Tryton looks their labels up as product.product fields
+MIRRORS = {'product.template': 'product.product'}
+
+
+def add_mirrors(po, pool):
+    "Add the mirrored entries (e.g. product.product) of template fields"
+    have = {(e.msgctxt, e.msgid) for e in po}
+    for entry in list(po):
+        kind, _, rest = (entry.msgctxt or '').partition(':')
+        model, _, field = rest.partition(',')
+        field = field.rstrip(':')
+        if kind not in {'field', 'help'} or model not in MIRRORS:
+            continue
+        target = MIRRORS[model]
+        try:
+            Target = pool.get(target)
+        except KeyError:
+            continue
+        if field not in Target._fields:
+            continue
+        msgctxt = f'{kind}:{target},{field}:'
+        if (msgctxt, entry.msgid) in have:
+            continue
+        po.append(polib.POEntry(
+                msgctxt=msgctxt, msgid=entry.msgid, msgstr=''))
+        have.add((msgctxt, entry.msgid))
+
+
 def main(modules):
     config = activate_modules(modules)
     Lang = Model.get('ir.lang')
@@ -54,6 +83,9 @@ def main(modules):
         path = os.path.join(module_path(name), 'locale', 'zh_CN.po')
         os.makedirs(os.path.dirname(path), exist_ok=True)
         new = polib.pofile(content.decode('utf-8'))
+        with Transaction().start(
+                config.database_name, 0, readonly=True):
+            add_mirrors(new, Pool(config.database_name))
         old = {}
         if os.path.exists(path):
             old = {(e.msgctxt, e.msgid): e.msgstr
