@@ -94,6 +94,15 @@ def main(modules):
         for entry in new:
             entry.msgstr = old.get(
                 (entry.msgctxt, entry.msgid), glossary.get(entry.msgid, ''))
+        # a mirrored label reads as its template field's
+        filled = {(e.msgctxt, e.msgid): e.msgstr for e in new if e.msgstr}
+        for entry in new:
+            if entry.msgstr:
+                continue
+            for source, target in MIRRORS.items():
+                ctxt = (entry.msgctxt or '').replace(
+                    f':{target},', f':{source},', 1)
+                entry.msgstr = filled.get((ctxt, entry.msgid), '')
         new.sort(key=lambda e: (e.msgctxt or '', e.msgid))
         new.save(path)
         missing = [e for e in new if not e.msgstr]
