@@ -21,6 +21,7 @@ import glob
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,6 +32,11 @@ import unittest
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VAR = os.path.join(ROOT, 'var')
 CHROMIUM = os.environ.get('STATION_CHROMIUM', '/usr/bin/chromium')
+
+
+# root test files run in several processes, each on a share of the tests
+# (they read $STATION_TEST_SHARD = "i/n")
+SHARDS = {'test_access_matrix': 2}
 
 
 def test_packages():
@@ -48,7 +54,13 @@ def test_packages():
         # that they run side by side
         for file_ in sorted(glob.glob(os.path.join(path, 'test_*.py'))):
             name = os.path.splitext(os.path.basename(file_))[0]
-            packages.append((f'tests.{name}', f'tests.{name}', path))
+            shards = SHARDS.get(name, 1)
+            if shards == 1:
+                packages.append((f'tests.{name}', f'tests.{name}', path))
+                continue
+            for i in range(1, shards + 1):
+                packages.append((f'tests.{name}.{i}of{shards}',
+                        f'tests.{name}', path))
     path = os.path.join(ROOT, 'tests', 'browser')
     if os.path.isdir(path):
         packages.append(('browser', 'tests.browser', path))
@@ -296,9 +308,13 @@ def main():
     def run_package(name, package, tmp, stream):
         result_file = os.path.join(tmp, f'{name}.json')
         child_env = env.copy()
+        shard = re.search(r'\.(\d+)of(\d+)$', name)
+        if shard:
+            child_env['STATION_TEST_SHARD'] = '%s/%s' % shard.groups()
         if backend == 'postgresql':
             child_env['DB_NAME'] = (
-                f'test_station_{name}_{os.getpid()}'.lower())
+                'test_station_%s_%s' % (
+                    re.sub(r'\W', '_', name), os.getpid())).lower()
         cmd = [sys.executable, os.path.abspath(__file__),
             '--child', package, '--result', result_file]
         if args.verbosity > 1:

@@ -73,6 +73,18 @@ def _make_test(model):
     return test
 
 
-for _model in sorted(MATRIX):
+def _shard():
+    """(index, count) from $STATION_TEST_SHARD ("1/2"): the test runner
+    runs the matrix in several processes, each on its share of the models"""
+    import os
+    value = os.environ.get('STATION_TEST_SHARD', '1/1')
+    index, count = (int(v) for v in value.split('/'))
+    return index - 1, count
+
+
+_index, _count = _shard()
+for _i, _model in enumerate(sorted(MATRIX)):
+    if _i % _count != _index:
+        continue
     setattr(AccessMatrixTestCase, 'test_%s' % _model.replace('.', '_'),
         _make_test(_model))
