@@ -16,6 +16,7 @@ os.environ.setdefault('TRYTOND_DATABASE_URI', 'sqlite://')
 
 import polib  # noqa: E402
 from proteus import Model, Wizard  # noqa: E402
+from trytond.model import fields  # noqa: E402
 from trytond.pool import Pool  # noqa: E402
 from trytond.transaction import Transaction  # noqa: E402
 from trytond.tests.tools import activate_modules  # noqa: E402
@@ -51,12 +52,13 @@ def add_mirrors(po, pool):
         field = field.rstrip(':')
         if kind not in {'field', 'help'} or model not in MIRRORS:
             continue
+
         target = MIRRORS[model]
         try:
             Target = pool.get(target)
         except KeyError:
             continue
-        if field not in Target._fields:
+        if not isinstance(getattr(Target, field, None), fields.Field):
             continue
         msgctxt = f'{kind}:{target},{field}:'
         if (msgctxt, entry.msgid) in have:
