@@ -23,6 +23,12 @@ class Configuration(ModelSingleton, ModelSQL, ModelView):
             ('sequence_type', '=',
                 Id('station_service', 'sequence_type_complaint')),
             ])
+    transfer_sequence = fields.Many2One(
+        'ir.sequence', "Transfer Sequence", required=True,
+        domain=[
+            ('sequence_type', '=',
+                Id('station_service', 'sequence_type_transfer')),
+            ])
     complaint_answer_hours = fields.Integer(
         "First Answer (hours)", required=True,
         domain=[('complaint_answer_hours', '>', 0)],
@@ -35,6 +41,14 @@ class Configuration(ModelSingleton, ModelSQL, ModelView):
         "Call-back (days)", required=True,
         domain=[('callback_days', '>=', 0)],
         help="Days after delivery within which the customer is called back.")
+    repair_days = fields.Integer(
+        "Repair (days)", required=True,
+        domain=[('repair_days', '>', 0)],
+        help="An order not repaired this many days after intake is overdue.")
+    visit_days = fields.Integer(
+        "Key Customer Visits (days)", required=True,
+        domain=[('visit_days', '>', 0)],
+        help="A key customer is visited again after this many days.")
     low_score = fields.Integer(
         "Low Call-back Score", required=True,
         domain=[('low_score', '>=', 1), ('low_score', '<=', 5)],
@@ -60,6 +74,15 @@ class Configuration(ModelSingleton, ModelSQL, ModelView):
             return None
 
     @classmethod
+    def default_transfer_sequence(cls):
+        pool = Pool()
+        ModelData = pool.get('ir.model.data')
+        try:
+            return ModelData.get_id('station_service', 'sequence_transfer')
+        except KeyError:
+            return None
+
+    @classmethod
     def default_complaint_answer_hours(cls):
         return 24
 
@@ -70,6 +93,14 @@ class Configuration(ModelSingleton, ModelSQL, ModelView):
     @classmethod
     def default_callback_days(cls):
         return 3
+
+    @classmethod
+    def default_repair_days(cls):
+        return 7
+
+    @classmethod
+    def default_visit_days(cls):
+        return 90
 
     @classmethod
     def default_low_score(cls):

@@ -38,3 +38,19 @@ class WarrantyClaimError(UserError):
 
 class ComplaintError(UserError):
     pass
+
+
+class TransferError(UserError):
+    pass
+
+
+class ServicePlanError(UserError):
+    pass
+
+
+class QualityReportError(UserError):
+    pass
+
+
+class CustomerVisitError(UserError):
+    pass

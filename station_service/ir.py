@@ -12,4 +12,6 @@ class Cron(metaclass=PoolMeta):
         cls.method.selection.extend([
                 ('station.complaint|escalate_late',
                     "Escalate Late Complaints"),
+                ('station.customer.visit|plan_key_customers',
+                    "Plan Return Visits to Key Customers"),
                 ])

@@ -14,3 +14,8 @@ class Template(metaclass=PoolMeta):
             ('warranty_months', '>=', 0),
             ],
         help="The warranty period from the purchase date (三包).")
+
+
+class Product(metaclass=PoolMeta):
+    "Product variants show the template's warranty period too"
+    __name__ = 'product.product'

@@ -63,6 +63,17 @@ class ServiceOrder(StationMixin, Workflow, ModelSQL, ModelView):
             },
         help="The customer's product model.")
     serial_number = fields.Char("Serial Number", states=_intake_states)
+    lot = fields.Many2One(
+        'stock.lot', "Lot", ondelete='RESTRICT',
+        domain=[
+            ('product', '=', Eval('product', -1)),
+            ],
+        states={
+            'readonly': Eval('state') != 'intake',
+            'invisible': ~Eval('product'),
+            },
+        help="The product's serial number as a stock lot: "
+        "its history of repairs, transfers and loans.")
     purchase_date = fields.Date(
         "Purchase Date", states=_intake_states,
         domain=[
@@ -180,6 +191,11 @@ class ServiceOrder(StationMixin, Workflow, ModelSQL, ModelView):
         ondelete='SET NULL',
         help="The technician of the earlier repair.")
     count = fields.Function(fields.Integer("Count"), 'get_count')
+    overdue = fields.Function(
+        fields.Boolean("Overdue",
+            help="Not repaired within the configured days after intake, "
+            "or not called back by the call-back due date."),
+        'get_overdue', searcher='search_overdue')
     state = fields.Selection([
             ('intake', "Intake"),
             ('diagnosed', "Diagnosed"),
@@ -270,6 +286,9 @@ class ServiceOrder(StationMixin, Workflow, ModelSQL, ModelView):
         return super().view_attributes() + [
             ('/form/notebook/page[@id="callback"]', 'states', {
                     'invisible': ~Eval('state').in_(['delivered', 'closed']),
+                    }),
+            ('/form/notebook/page[@id="payment"]', 'states', {
+                    'invisible': Eval('state').in_(['intake', 'diagnosed']),
                     }),
             ('/form/notebook/page[@id="repair"]', 'states', {
                     'invisible': (Eval('state') == 'intake')
@@ -362,6 +381,44 @@ class ServiceOrder(StationMixin, Workflow, ModelSQL, ModelView):
     def get_count(self, name):
         return 1
 
+    @classmethod
+    def _overdue_domain(cls):
+        pool = Pool()
+        Date = pool.get('ir.date')
+        Configuration = pool.get('station.service.configuration')
+        config = Configuration(1)
+        today = Date.today()
+        repair_limit = today - datetime.timedelta(days=config.repair_days)
+        callback_limit = datetime.datetime.combine(
+            today - datetime.timedelta(days=config.callback_days or 0),
+            datetime.time())
+        return ['OR',
+            [('state', 'in', CANCELLABLE + ['in_repair']),
+                ('intake_date', '<', repair_limit)],
+            [('state', '=', 'delivered'),
+                ('delivered_at', '<', callback_limit)],
+            ]
+
+    @classmethod
+    def get_overdue(cls, orders, name):
+        overdue = set(map(int, cls.search([
+                        ('id', 'in', [o.id for o in orders]),
+                        cls._overdue_domain(),
+                        ], order=[])))
+        return {o.id: o.id in overdue for o in orders}
+
+    @classmethod
+    def search_overdue(cls, name, clause):
+        _, operator, value = clause[:3]
+        if (operator == '=') == bool(value):
+            return cls._overdue_domain()
+        return ['NOT', cls._overdue_domain()]
+
+    @fields.depends('lot', 'serial_number')
+    def on_change_lot(self):
+        if self.lot:
+            self.serial_number = self.lot.number
+
     def get_callback_due(self, name):
         pool = Pool()
         Configuration = pool.get('station.service.configuration')
@@ -396,6 +453,8 @@ class ServiceOrder(StationMixin, Workflow, ModelSQL, ModelView):
             station = Station(values['station'])
             values['number'] = '%s-%s' % (
                 station.code, config.order_sequence.get())
+        if mode == 'create' and not values.get('lot'):
+            values['lot'] = cls.get_lot(values)
         if mode == 'create' and 'repeat_of' not in values:
             previous = cls.get_repeat_of(values)
             if previous:
@@ -403,6 +462,29 @@ class ServiceOrder(StationMixin, Workflow, ModelSQL, ModelView):
                 values['repeat_technician'] = (
                     previous.technician.id if previous.technician else None)
         return values
+
+    @classmethod
+    def get_lot(cls, values):
+        "The stock lot of the product's serial number, created if new"
+        pool = Pool()
+        Lot = pool.get('stock.lot')
+        Product = pool.get('product.product')
+        serial = (values.get('serial_number') or '').strip()
+        if not serial or not values.get('product'):
+            return
+        product = Product(values['product'])
+        if product.type != 'goods':
+            return
+        with without_check_access():
+            lots = Lot.search([
+                    ('product', '=', product.id),
+                    ('number', '=', serial),
+                    ], limit=1)
+            if lots:
+                return lots[0].id
+            lot = Lot(product=product, number=serial)
+            lot.save()
+            return lot.id
 
     @classmethod
     def get_repeat_of(cls, values):
@@ -468,7 +550,7 @@ class ServiceOrder(StationMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     def copy(cls, orders, default=None):
         default = default.copy() if default is not None else {}
-        for name in ['number', 'payments', 'complaints', 'repeat_of',
+        for name in ['number', 'payments', 'complaints', 'repeat_of', 'lot',
                 'repeat_technician', 'credit_approved_by',
                 'credit_approved_at', 'diagnosed_by', 'diagnosed_at',
                 'accepted_by', 'accepted_at', 'checked_by', 'checked_at',
@@ -927,9 +1009,15 @@ class Move(metaclass=PoolMeta):
 
     @classmethod
     def _get_origin(cls):
-        return super()._get_origin() + ['station.service.order.line']
+        return super()._get_origin() + [
+            'station.service.order.line', 'station.transfer.line']
 
 
 class IntakeReceipt(Report):
     "Service Order Intake Receipt"
     __name__ = 'station.service.order.intake_receipt'
+
+
+class DeliveryNote(Report):
+    "Service Order Delivery Note"
+    __name__ = 'station.service.order.delivery_note'

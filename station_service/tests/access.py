@@ -165,3 +165,92 @@ register(ModelCase(
             'receptionist': {R, C, W},
             },
         modules=MODULES))
+
+
+def _warehouse(station):
+    Location = Model.get('stock.location')
+    return Location(_station(station).warehouse.id)
+
+
+def _transfer(ctx, station):
+    "A transfer from station to HQ's warehouse"
+    Transfer = Model.get('station.transfer')
+    Location = Model.get('stock.location')
+    hq, = Location.find([('code', '=', 'WH'), ('type', '=', 'warehouse')])
+    return Transfer(
+        from_warehouse=_warehouse(station), to_warehouse=hq,
+        reason="Faulty boards back to HQ")
+
+
+# R19: the receiving station also sees a transfer, see scenario_transfer
+register(ModelCase(
+        'station.transfer', _transfer,
+        ('reason', lambda ctx: "changed"),
+        own={
+            'hq_service': {R, C, W}, 'hq_finance': READ, 'hq_hr': READ,
+            'auditor': READ,
+            'manager': ALL, 'clerk': ALL, 'technician': READ,
+            'receptionist': READ,
+            },
+        modules=MODULES))
+
+
+def _plan(ctx, station):
+    Plan = Model.get('station.service.plan')
+    # one plan per station and month
+    ctx['plan_seq'] = ctx.get('plan_seq', 0) + 1
+    year, month = divmod(ctx['plan_seq'], 12)
+    return Plan(
+        station=_station(station), month=dt.date(2030 + year, month + 1, 1),
+        planned_orders=10, planned_visits=2)
+
+
+register(ModelCase(
+        'station.service.plan', _plan,
+        ('notes', lambda ctx: "changed"),
+        own={
+            **HQ,
+            'manager': ALL, 'clerk': {R, C, W}, 'technician': READ,
+            'receptionist': READ,
+            },
+        modules=MODULES))
+
+
+def _quality(ctx, station):
+    Report = Model.get('station.quality.report')
+    Product = Model.get('product.product')
+    return Report(
+        station=_station(station),
+        product=Product(ctx['service_products']['tv'].id),
+        severity='serious', description="Board burns after a week")
+
+
+register(ModelCase(
+        'station.quality.report', _quality,
+        ('description', lambda ctx: "changed"),
+        own={
+            **HQ,
+            'manager': ALL, 'clerk': READ, 'technician': {R, C, W},
+            'receptionist': READ,
+            },
+        modules=MODULES))
+
+
+def _visit(ctx, station):
+    Visit = Model.get('station.customer.visit')
+    Party = Model.get('party.party')
+    return Visit(
+        station=_station(station),
+        customer=Party(ctx['service_customer'].id),
+        date=dt.date(2030, 1, 1))
+
+
+register(ModelCase(
+        'station.customer.visit', _visit,
+        ('notes', lambda ctx: "changed"),
+        own={
+            **HQ_READ,
+            'manager': ALL, 'clerk': READ, 'technician': {R, C, W},
+            'receptionist': {R, C, W},
+            },
+        modules=MODULES))
