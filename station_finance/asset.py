@@ -4,9 +4,9 @@ import datetime
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, Workflow, fields
-from trytond.pool import Pool
-from trytond.pyson import Eval
-from trytond.transaction import Transaction
+from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Bool, Eval, If
+from trytond.transaction import Transaction, without_check_access
 
 from addons.station.approval import ApprovalMixin
 from addons.station.model import StationMixin
@@ -88,6 +88,43 @@ class Asset(StationMixin, ModelSQL, ModelView):
             ]
 
 
+class AccountAsset(metaclass=PoolMeta):
+    "Accounting asset linked to the station's register (account_asset)"
+    __name__ = 'account.asset'
+
+    station_asset = fields.Many2One(
+        'station.asset', "Station Asset", ondelete='RESTRICT',
+        help="The entry of the station's fixed asset register (R37).")
+
+
+class AssetAccountAsset(metaclass=PoolMeta):
+    "Station asset showing its accounting asset (account_asset)"
+    __name__ = 'station.asset'
+
+    account_asset = fields.Function(fields.Many2One(
+            'account.asset', "Accounting Asset",
+            help="The asset of the accounting that depreciates this one; "
+            "linked by HQ Finance from the accounting asset and shown to "
+            "the users of the accounting only."),
+        'get_account_asset')
+
+    @classmethod
+    def get_account_asset(cls, assets, name):
+        pool = Pool()
+        AccountAsset = pool.get('account.asset')
+        ModelAccess = pool.get('ir.model.access')
+        result = {a.id: None for a in assets}
+        # function fields are computed without access check: ask the groups
+        access = ModelAccess.get_access(['account.asset'])['account.asset']
+        if access['read'] is not None and not access['read']:
+            return result
+        for account_asset in AccountAsset.search([
+                    ('station_asset', 'in', [a.id for a in assets]),
+                    ]):
+            result[account_asset.station_asset.id] = account_asset.id
+        return result
+
+
 class AssetIncident(
         StationMixin, ApprovalMixin, Workflow, ModelSQL, ModelView):
     "Station Asset Incident"
@@ -97,17 +134,56 @@ class AssetIncident(
         'readonly': Eval('state') != 'draft',
         }
 
-    asset = fields.Many2One(
-        'station.asset', "Asset", required=True, ondelete='RESTRICT',
-        domain=[
-            ('station', '=', Eval('station', -1)),
-            ],
-        states=_states)
-    date = fields.Date("Date", required=True, states=_states)
     kind = fields.Selection([
             ('damage', "Damage"),
             ('loss', "Loss"),
-            ], "Kind", required=True, states=_states)
+            ('stock_loss', "Stock-Take Loss"),
+            ], "Kind", required=True, states=_states,
+        help="Damage or loss of a fixed asset (R37), or parts missing at a "
+        "stock-take (R38).")
+    asset = fields.Many2One(
+        'station.asset', "Asset", ondelete='RESTRICT',
+        domain=[
+            ('station', '=', Eval('station', -1)),
+            ],
+        states={
+            'readonly': Eval('state') != 'draft',
+            'required': Eval('kind').in_(['damage', 'loss']),
+            'invisible': Eval('kind') == 'stock_loss',
+            })
+    inventory = fields.Many2One(
+        'stock.inventory', "Stock-Take", ondelete='RESTRICT',
+        domain=[
+            ('state', '=', 'done'),
+            If(Bool(Eval('station_warehouse')),
+                ('location', 'child_of', [Eval('station_warehouse', -1)],
+                    'parent'),
+                ()),
+            ],
+        states={
+            'readonly': Eval('state') != 'draft',
+            'required': Eval('kind') == 'stock_loss',
+            'invisible': Eval('kind') != 'stock_loss',
+            },
+        help="The done stock-take that found the parts missing (R38).")
+    station_warehouse = fields.Function(fields.Many2One(
+            'stock.location', "Station Warehouse"),
+        'on_change_with_station_warehouse')
+    verification_line = fields.Many2One(
+        'station.asset.verification.line', "Verification",
+        ondelete='RESTRICT',
+        domain=[
+            ('verification.station', '=', Eval('station', -1)),
+            If(Bool(Eval('asset')),
+                ('asset', '=', Eval('asset', -1)),
+                ()),
+            ],
+        states={
+            'readonly': Eval('state') != 'draft',
+            'invisible': Eval('kind') == 'stock_loss',
+            },
+        help="The verification count that found the damage or loss.")
+    date = fields.Date("Date", required=True, states=_states)
     cause = fields.Text("Cause", required=True, states=_states)
     responsible = fields.Many2One(
         'company.employee', "Responsible", ondelete='RESTRICT',
@@ -124,6 +200,11 @@ class AssetIncident(
             ],
         help="The amount charged to the responsible employee "
         "(compensation or penalty).")
+    charge = fields.Selection([
+            ('compensation', "Compensation"),
+            ('penalty', "Penalty"),
+            ], "Charge", required=True, states=_states,
+        help="Whether the amount repays the loss or punishes a fault.")
     approved_by = fields.Many2One(
         'res.user', "Approved By", readonly=True, ondelete='RESTRICT')
     approved_at = fields.Timestamp("Approved At", readonly=True)
@@ -178,11 +259,61 @@ class AssetIncident(
         return 'damage'
 
     @classmethod
+    def default_charge(cls):
+        return 'compensation'
+
+    @fields.depends('station')
+    def on_change_with_station_warehouse(self, name=None):
+        if self.station and self.station.warehouse:
+            return self.station.warehouse.id
+
+    @fields.depends('kind')
+    def on_change_kind(self):
+        if self.kind == 'stock_loss':
+            self.asset = None
+            self.verification_line = None
+        else:
+            self.inventory = None
+
+    @classmethod
     def default_date(cls):
         return Pool().get('ir.date').today()
 
     def get_rec_name(self, name):
-        return '%s %s' % (self.asset.rec_name, self.date)
+        if self.asset:
+            return '%s %s' % (self.asset.rec_name, self.date)
+        elif self.inventory:
+            return '%s %s' % (self.inventory.rec_name, self.date)
+        return str(self.date)
+
+    @classmethod
+    def validate_fields(cls, incidents, field_names):
+        super().validate_fields(incidents, field_names)
+        if field_names & {'kind', 'asset', 'inventory', 'station'}:
+            for incident in incidents:
+                incident.check_subject()
+
+    def check_subject(self):
+        "An asset incident names an asset, a stock-take loss its stock-take"
+        if self.kind == 'stock_loss':
+            if self.asset or not self.inventory:
+                raise AssetError(gettext(
+                        'station_finance.msg_incident_stock_loss',
+                        incident=self.rec_name))
+            with without_check_access():
+                warehouse = self.station.warehouse
+                location = self.inventory.location
+                while location and location != warehouse:
+                    location = location.parent
+            if not warehouse or location != warehouse:
+                raise AssetError(gettext(
+                        'station_finance.msg_incident_inventory_station',
+                        incident=self.rec_name,
+                        station=self.station.rec_name))
+        elif self.inventory or not self.asset:
+            raise AssetError(gettext(
+                    'station_finance.msg_incident_asset',
+                    incident=self.rec_name))
 
     @classmethod
     def check_modification(cls, mode, incidents, values=None, external=False):
@@ -218,6 +349,8 @@ class AssetIncident(
         "The approved incident marks the asset damaged or lost (R37)"
         for incident in incidents:
             asset = incident.asset
+            if not asset:
+                continue
             asset.state = 'lost' if incident.kind == 'loss' else 'damaged'
             asset.save()
         cls.write(incidents, {

@@ -1,6 +1,7 @@
 # This file is part of Station ERP.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 from trytond.model import DeactivableMixin, ModelSQL, ModelView, Unique, fields
+from trytond.pyson import Eval
 
 
 class ExpenseCategory(DeactivableMixin, ModelSQL, ModelView):
@@ -22,6 +23,15 @@ class ExpenseCategory(DeactivableMixin, ModelSQL, ModelView):
         help="Allowances reimbursed at actual up to this amount per "
         "employee and month (R39: communication 300 yuan); "
         "expenses of the category then name the employee.")
+    account = fields.Many2One(
+        'account.account', "Account", ondelete='RESTRICT',
+        domain=[
+            ('company', '=', Eval('context', {}).get('company', -1)),
+            ('type.expense', '=', True),
+            ('closed', '!=', True),
+            ],
+        help="The expense account the paid expenses of the category are "
+        "posted to, with the station's analytic account.")
     description = fields.Text("Description", translate=True)
 
     @classmethod

@@ -2,13 +2,13 @@
 # this repository contains the full copyright notices and license terms.
 import datetime
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, Workflow, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, without_check_access
 
 from addons.station.approval import ApprovalMixin
 from addons.station.model import StationMixin
@@ -240,6 +240,111 @@ class Declaration(
                 'approved_by': Transaction().user,
                 'approved_at': datetime.datetime.now(),
                 })
+        cls.update_budgets(declarations)
+
+    @classmethod
+    def update_budgets(cls, declarations, extras=None):
+        """Fill the station's account.budget of the fiscal year with the
+        approved amounts (declared and out-of-budget) of its months: a line
+        per expense account, a period per month; nothing without a fiscal
+        year or category accounts.  declarations and extras are being
+        approved: counted even if their state is not written yet."""
+        pool = Pool()
+        FiscalYear = pool.get('account.fiscalyear')
+        with without_check_access():
+            keys = set()
+            for declaration in declarations:
+                fiscalyears = FiscalYear.search([
+                        ('company', '=', declaration.station.company.id),
+                        ('start_date', '<=', declaration.month),
+                        ('end_date', '>=', declaration.month),
+                        ], limit=1)
+                if fiscalyears:
+                    keys.add((declaration.station, fiscalyears[0]))
+            for station, fiscalyear in keys:
+                cls._update_budget(
+                    station, fiscalyear, declarations, extras or [])
+
+    @classmethod
+    def _update_budget(cls, station, fiscalyear, approving, extras):
+        pool = Pool()
+        Budget = pool.get('account.budget')
+        BudgetLine = pool.get('account.budget.line')
+        BudgetPeriod = pool.get('account.budget.line.period')
+        Period = pool.get('account.period')
+        Extra = pool.get('station.expense.extra')
+        amounts = defaultdict(lambda: defaultdict(Decimal))
+        declarations = cls.search([
+                ('station', '=', station.id),
+                ['OR',
+                    ('state', 'in', ['approved', 'settled']),
+                    ('id', 'in', [d.id for d in approving]),
+                    ],
+                ('month', '>=', fiscalyear.start_date),
+                ('month', '<=', fiscalyear.end_date),
+                ])
+        extra_amounts = defaultdict(Decimal)
+        for extra in Extra.search([
+                    ('declaration', 'in', [d.id for d in declarations]),
+                    ['OR',
+                        ('state', '=', 'approved'),
+                        ('id', 'in', [e.id for e in extras]),
+                        ],
+                    ]):
+            extra_amounts[extra.declaration.id, extra.category.id] += (
+                extra.amount)
+        for declaration in declarations:
+            periods = Period.search([
+                    ('fiscalyear', '=', fiscalyear.id),
+                    ('type', '=', 'standard'),
+                    ('start_date', '<=', declaration.month),
+                    ('end_date', '>=', declaration.month),
+                    ], limit=1)
+            if not periods:
+                continue
+            period, = periods
+            for line in declaration.lines:
+                account = line.category.account
+                if not account:
+                    continue
+                amounts[account][period] += line.amount + extra_amounts[
+                    declaration.id, line.category.id]
+        budgets = Budget.search([
+                ('station', '=', station.id),
+                ('fiscalyear', '=', fiscalyear.id),
+                ], limit=1)
+        if budgets:
+            budget, = budgets
+        elif not amounts:
+            return
+        else:
+            budget = Budget(
+                name='%s %s' % (station.rec_name, fiscalyear.name),
+                company=station.company, fiscalyear=fiscalyear,
+                station=station)
+            budget.save()
+        lines = {l.account: l for l in BudgetLine.search([
+                    ('budget', '=', budget.id),
+                    ('account', '!=', None),
+                    ])}
+        BudgetLine.delete([l for a, l in lines.items() if a not in amounts])
+        BudgetPeriod.delete([p for a, l in lines.items() if a in amounts
+                for p in l.periods])
+        new_periods = []
+        for account, by_period in amounts.items():
+            total = sum(by_period.values(), Decimal(0))
+            line = lines.get(account) or BudgetLine(
+                budget=budget, account=account)
+            # expenses are negative in account_budget (credit - debit)
+            line.amount = -total
+            line.save()
+            for period, amount in by_period.items():
+                new_periods.append(BudgetPeriod(
+                        budget_line=line, period=period,
+                        ratio=(amount / total).quantize(
+                            Decimal('0.0001'), rounding=ROUND_DOWN)
+                        if total else Decimal(0)))
+        BudgetPeriod.save(new_periods)
 
     @classmethod
     @ModelView.button
@@ -319,6 +424,11 @@ class DeclarationLine(ModelSQL, ModelView):
             "Difference", digits=(16, 2),
             help="Declared minus actual."),
         'get_amounts')
+    committed = fields.Function(fields.Numeric(
+            "Committed", digits=(16, 2),
+            help="Approved purchase requests not yet recorded as "
+            "expenses (R34)."),
+        'get_amounts')
     explanation = fields.Text(
         "Explanation",
         states={
@@ -364,9 +474,17 @@ class DeclarationLine(ModelSQL, ModelView):
         pool = Pool()
         Expense = pool.get('station.expense')
         Extra = pool.get('station.expense.extra')
+        PurchaseRequest = pool.get('station.purchase.request')
         actual = defaultdict(Decimal)
         extra = defaultdict(Decimal)
+        committed = defaultdict(Decimal)
         line_ids = [l.id for l in lines]
+        if 'committed' in names:
+            for request in PurchaseRequest.search([
+                        ('line', 'in', line_ids),
+                        ('state', '=', 'approved'),
+                        ]):
+                committed[request.line.id] += request.amount
         for expense in Expense.search([
                     ('line', 'in', line_ids),
                     ('state', '!=', 'cancelled'),
@@ -387,10 +505,31 @@ class DeclarationLine(ModelSQL, ModelView):
                 'actual': actual[line.id],
                 'extra': extra[line.id],
                 'difference': (line.amount or Decimal(0)) - actual[line.id],
+                'committed': committed[line.id],
                 }
             for name in names:
                 result[name][line.id] = values[name]
         return result
+
+    def available_on(self, date):
+        """Return what is left on the line for a spending of date: the
+        declared amount plus the out-of-budget requests approved on or
+        before date, minus the expenses not cancelled (R31, R34)"""
+        pool = Pool()
+        Expense = pool.get('station.expense')
+        Extra = pool.get('station.expense.extra')
+        with without_check_access():
+            spent = sum((e.amount for e in Expense.search([
+                            ('line', '=', self.id),
+                            ('state', '!=', 'cancelled'),
+                            ])), Decimal(0))
+            extras = sum((r.amount for r in Extra.search([
+                            ('declaration', '=', self.declaration.id),
+                            ('category', '=', self.category.id),
+                            ('state', '=', 'approved'),
+                            ])
+                    if r.approved_date <= date), Decimal(0))
+        return (self.amount or Decimal(0)) + extras - spent
 
     @classmethod
     def check_modification(cls, mode, lines, values=None, external=False):

@@ -148,10 +148,14 @@ class ExpenseExtra(
     @ModelView.button
     @Workflow.transition('approved')
     def approve(cls, requests):
+        pool = Pool()
+        Declaration = pool.get('station.expense.declaration')
         cls.write(requests, {
                 'approved_by': Transaction().user,
                 'approved_at': datetime.datetime.now(),
                 })
+        Declaration.update_budgets(
+            list({r.declaration for r in requests}), extras=requests)
 
     @classmethod
     @ModelView.button
@@ -225,6 +229,12 @@ class Expense(
     paid_by = fields.Many2One(
         'res.user', "Paid By", readonly=True, ondelete='RESTRICT')
     paid_at = fields.Timestamp("Paid At", readonly=True)
+    move = fields.Function(fields.Many2One(
+            'account.move', "Account Move",
+            help="Posted when the expense is paid, on the station's "
+            "analytic account, so that HQ reads it in the accounting "
+            "reports; shown to the users of the accounting only."),
+        'get_move')
     state = fields.Selection([
             ('draft', "Draft"),
             ('reviewed', "Signed"),
@@ -485,6 +495,76 @@ class Expense(
                 'paid_by': user,
                 'paid_at': datetime.datetime.now(),
                 })
+        cls.post_moves(expenses)
+
+    @classmethod
+    def get_move(cls, expenses, name):
+        pool = Pool()
+        Move = pool.get('account.move')
+        ModelAccess = pool.get('ir.model.access')
+        result = {e.id: None for e in expenses}
+        # function fields are computed without access check: ask the groups
+        access = ModelAccess.get_access(['account.move'])['account.move']
+        if access['read'] is not None and not access['read']:
+            return result
+        for move in Move.search([
+                    ('origin', 'in', [str(e) for e in expenses]),
+                    ]):
+            result[move.origin.id] = move.id
+        return result
+
+    def compose_move(self):
+        """Return the account move of the paid expense: the category's
+        expense account on the station's analytic account against the
+        station's cash account; None when the station or the category
+        is not set up for accounting"""
+        pool = Pool()
+        Move = pool.get('account.move')
+        Line = pool.get('account.move.line')
+        AnalyticLine = pool.get('analytic_account.line')
+        Period = pool.get('account.period')
+        station = self.station
+        account = self.category.account
+        if not (station.finance_journal and station.cash_account
+                and account):
+            return
+        company = station.company
+        amount = company.currency.round(self.amount)
+        description = '%s: %s' % (self.category.rec_name, self.description)
+        expense_line = Line(
+            account=account, debit=amount, credit=Decimal(0),
+            description=description)
+        if station.analytic_account:
+            expense_line.analytic_lines = [AnalyticLine(
+                    account=station.analytic_account, date=self.date,
+                    debit=amount, credit=Decimal(0))]
+        cash_line = Line(
+            account=station.cash_account, debit=Decimal(0), credit=amount,
+            description=description)
+        return Move(
+            company=company,
+            journal=station.finance_journal,
+            period=Period.find(company, date=self.date),
+            date=self.date,
+            origin=self,
+            description=description,
+            lines=[expense_line, cash_line])
+
+    @classmethod
+    def post_moves(cls, expenses):
+        "Post the moves of the paid expenses (HQ reads them, R40)"
+        pool = Pool()
+        Move = pool.get('account.move')
+        # the clerk pays, the accounting is HQ's: no access needed
+        with without_check_access():
+            moves = {}
+            for expense in expenses:
+                move = expense.compose_move()
+                if move:
+                    moves[expense] = move
+            if moves:
+                Move.save(list(moves.values()))
+                Move.post(list(moves.values()))
 
     @classmethod
     @ModelView.button

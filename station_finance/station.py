@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from trytond.model import fields
 from trytond.pool import PoolMeta
+from trytond.pyson import Eval
 
 
 class Station(metaclass=PoolMeta):
@@ -13,6 +14,18 @@ class Station(metaclass=PoolMeta):
         "Cash Limit", digits=(16, 2), required=True,
         domain=[('cash_limit', '>=', 0)],
         help="Cash above this amount is deposited the same day (R35).")
+    finance_journal = fields.Many2One(
+        'account.journal', "Finance Journal", ondelete='RESTRICT',
+        help="The journal of the account moves of the station's paid "
+        "expenses; with a cash account, paying an expense posts it.")
+    cash_account = fields.Many2One(
+        'account.account', "Cash Account", ondelete='RESTRICT',
+        domain=[
+            ('company', '=', Eval('company', -1)),
+            ('type', '!=', None),
+            ('closed', '!=', True),
+            ],
+        help="The account the station's expenses are paid from.")
 
     @classmethod
     def default_cash_limit(cls):

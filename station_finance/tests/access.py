@@ -221,3 +221,40 @@ register(ModelCase(
         'station.asset.incident', _incident,
         ('cause', lambda ctx: "Changed"),
         own=dict(HQ_READ, manager=ALL, clerk=READ), modules=MODULES))
+
+
+def _purchase(ctx, station):
+    Purchase = Model.get('station.purchase.request')
+    Station = Model.get('station.station')
+    Category = Model.get('station.expense.category')
+    Declaration = Model.get('station.expense.declaration')
+    Line = Model.get('station.expense.declaration.line')
+    declaration = ctx['finance_declarations'][station.id]
+    return Purchase(
+        station=Station(station.id), date=MONTH,
+        declaration=Declaration(declaration.id),
+        category=Category(ctx['finance_category'].id),
+        line=Line(declaration.lines[0].id),
+        description="Matrix", quantity=1, unit_price=Decimal(1))
+
+
+# R34: the clerk requests the purchases, the manager approves them
+register(ModelCase(
+        'station.purchase.request', _purchase,
+        ('description', lambda ctx: "Changed"),
+        own=dict(HQ_READ, manager=READ, clerk=ALL), modules=MODULES))
+
+
+def _verification(ctx, station):
+    Verification = Model.get('station.asset.verification')
+    Station = Model.get('station.station')
+    return Verification(
+        station=Station(station.id), date=dt.date(2031, 1, 1),
+        description="Matrix")
+
+
+# R37: the clerk counts the assets, HQ reviews
+register(ModelCase(
+        'station.asset.verification', _verification,
+        ('description', lambda ctx: "Changed"),
+        own=dict(HQ_READ, manager=READ, clerk=ALL), modules=MODULES))

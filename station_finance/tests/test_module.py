@@ -31,6 +31,7 @@ class StationFinanceTestCase(
         StationModuleTestMixin, CompanyTestMixin, ModuleTestCase):
     "Test Station Finance module"
     module = 'station_finance'
+    extras = ['account_asset', 'station_service']
 
 
 del ModuleTestCase
