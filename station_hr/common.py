@@ -39,10 +39,18 @@ def next_month(date):
     return (date + dt.timedelta(days=32)).replace(day=1)
 
 
-def add_working_days(date, days):
-    "Return date plus days working days (Monday to Friday)"
+def default_working(date):
+    "Monday to Friday are working days unless the calendar says otherwise"
+    return date.weekday() < 5
+
+
+def add_working_days(date, days, exceptions=None):
+    """Return date plus days working days: Monday to Friday unless
+    exceptions ({date: is_working}, from the company calendar) says
+    otherwise"""
+    exceptions = exceptions or {}
     while days > 0:
         date += dt.timedelta(days=1)
-        if date.weekday() < 5:
+        if exceptions.get(date, default_working(date)):
             days -= 1
     return date

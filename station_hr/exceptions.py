@@ -34,3 +34,15 @@ class AppraisalError(ValidationError):
 
 class WorkReportError(ValidationError):
     pass
+
+
+class WorkTimeError(ValidationError):
+    pass
+
+
+class MonthlyReportError(ValidationError):
+    pass
+
+
+class RotaError(ValidationError):
+    pass

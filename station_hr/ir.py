@@ -5,7 +5,7 @@ from trytond.pool import Pool, PoolMeta
 # personal records: their "own" rules need the user's employees
 _EMPLOYEES_RULE_MODELS = {
     'station.leave', 'station.bonus.opinion', 'station.trip',
-    'station.appraisal', 'station.work.report'}
+    'station.appraisal', 'station.work.report', 'station.training'}
 
 
 class Rule(metaclass=PoolMeta):

@@ -235,10 +235,22 @@ class SigninSheet(
         "Return the sheet lines computed from the station's attendance"
         pool = Pool()
         Attendance = pool.get('attendance.sheet')
+        Calendar = pool.get('station.calendar.day')
         Employee = pool.get('company.employee')
         Line = pool.get('station.signin.sheet.line')
+        Variant = pool.get('station.work_time.variant')
         start = self.month
         end = next_month(start) - dt.timedelta(days=1)
+        # the hours due on each working day of the month: HQ's or the
+        # station's approved variant (R51)
+        company = self.station.company
+        hours = {}
+        date = start
+        while date <= end:
+            if Calendar.is_working(company, date):
+                hours[date] = Variant.hours_per_work_day_at(
+                    self.station, date)
+            date += dt.timedelta(days=1)
         with Transaction().set_context(active_test=False):
             employees = Employee.search([
                     ('station', '=', self.station.id),
@@ -260,11 +272,21 @@ class SigninSheet(
                     ]):
             days[day.employee.id].add(day.date)
             durations[day.employee.id] += day.duration or dt.timedelta()
-        return [Line(
-                employee=e,
-                days=len(days[e.id]),
-                duration=durations[e.id])
-            for e in employees]
+
+        def expected(employee):
+            return [h for d, h in hours.items()
+                if (not employee.start_date or employee.start_date <= d)
+                and (not employee.end_date or d <= employee.end_date)]
+        lines = []
+        for employee in employees:
+            due = expected(employee)
+            lines.append(Line(
+                    employee=employee,
+                    days=len(days[employee.id]),
+                    duration=durations[employee.id],
+                    working_days=len(due),
+                    expected=dt.timedelta(hours=sum(due))))
+        return lines
 
     @classmethod
     @ModelView.button
@@ -331,10 +353,26 @@ class SigninSheetLine(ModelSQL, ModelView):
     employee = fields.Many2One(
         'company.employee', "Employee", required=True, ondelete='RESTRICT')
     days = fields.Integer("Days Present")
+    working_days = fields.Integer(
+        "Working Days",
+        help="The working days of the month in the company calendar "
+        "while the employee was employed.")
     duration = fields.TimeDelta("Hours Worked")
+    expected = fields.TimeDelta(
+        "Hours Due",
+        help="The station's hours per work day (HQ's or its approved "
+        "variant) times the working days.")
+    missing = fields.Function(
+        fields.TimeDelta("Hours Missing"), 'get_missing')
     notes = fields.Char("Notes")
 
     @classmethod
     def __setup__(cls):
         super().__setup__()
         cls.__access__.add('sheet')
+
+    def get_missing(self, name):
+        if self.expected is not None:
+            return max(
+                self.expected - (self.duration or dt.timedelta()),
+                dt.timedelta())

@@ -12,7 +12,6 @@ from trytond.transaction import Transaction, without_check_access
 from addons.station.approval import ApprovalMixin
 from addons.station.model import StationMixin
 
-from .common import add_working_days
 from .exceptions import TripError
 from .leave import check_approver
 
@@ -168,11 +167,15 @@ class Trip(StationMixin, ApprovalMixin, Workflow, ModelSQL, ModelView):
             ('destination', operator, operand, *extra),
             ]
 
-    @fields.depends('returned_on', 'date_to')
+    @fields.depends('returned_on', 'date_to', 'station')
     def on_change_with_summary_due(self, name=None):
+        pool = Pool()
+        Calendar = pool.get('station.calendar.day')
         returned = self.returned_on or self.date_to
         if returned:
-            return add_working_days(returned, SUMMARY_DAYS)
+            # working days of the company calendar (R53)
+            company = self.station.company if self.station else None
+            return Calendar.add_working_days(company, returned, SUMMARY_DAYS)
 
     def get_summary_late(self, name):
         pool = Pool()

@@ -7,7 +7,7 @@ from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, Workflow, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, without_check_access
 
 from addons.station.model import StationMixin
 
@@ -39,6 +39,11 @@ class WorkReport(StationMixin, Workflow, ModelSQL, ModelView):
     work_done = fields.Text("Work Done", required=True, states=_states)
     problems = fields.Text("Problems", states=_states)
     next_week = fields.Text("Next Week's Plan", states=_states)
+    timesheet_hours = fields.Function(
+        fields.TimeDelta("Timesheet Hours",
+            help="The hours the employee entered in the timesheet "
+            "for the week."),
+        'get_timesheet_hours')
     annotation = fields.Text(
         "Manager's Annotation",
         states={
@@ -107,6 +112,23 @@ class WorkReport(StationMixin, Workflow, ModelSQL, ModelView):
 
     def get_rec_name(self, name):
         return '%s: %s' % (self.employee.rec_name, self.week)
+
+    @classmethod
+    def get_timesheet_hours(cls, reports, name):
+        pool = Pool()
+        Line = pool.get('timesheet.line')
+        result = {}
+        for report in reports:
+            # the report is readable: so are its week's hours
+            with without_check_access():
+                lines = Line.search([
+                        ('employee', '=', report.employee.id),
+                        ('date', '>=', report.week),
+                        ('date', '<=', report.week + dt.timedelta(days=6)),
+                        ])
+            result[report.id] = sum(
+                (l.duration for l in lines), dt.timedelta())
+        return result
 
     @classmethod
     def search_rec_name(cls, name, clause):

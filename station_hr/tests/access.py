@@ -196,3 +196,120 @@ register(ModelCase(
             'hq_service': READ, 'hq_hr': READ, 'auditor': READ,
             'manager': ALL,
             }))
+
+
+def _day(ctx):
+    "A date of its own for each record of the unique (…, date) models"
+    return dt.date(2031, 1, 1) + dt.timedelta(days=_seq(ctx))
+
+
+def _calendar_day(ctx, station):
+    Day = Model.get('station.calendar.day')
+    return Day(date=_day(ctx), name="Holiday")
+
+
+# one company calendar for every station
+register(ModelCase(
+        'station.calendar.day', _calendar_day,
+        ('name', lambda ctx: "changed"),
+        modules=MODULES,
+        own={
+            'hq_service': READ, 'hq_finance': READ, 'hq_hr': ALL,
+            'auditor': READ,
+            'manager': READ, 'clerk': READ, 'technician': READ,
+            'receptionist': READ,
+            },
+        other={
+            'manager': READ, 'clerk': READ, 'technician': READ,
+            'receptionist': READ,
+            }))
+
+
+def _work_time_variant(ctx, station):
+    Variant = Model.get('station.work_time.variant')
+    return Variant(
+        station=_station(station), date_from=_day(ctx),
+        hours_per_work_day=7, hours_per_work_week=35,
+        schedule="09:00-17:00", reason="Mall hours")
+
+
+register(ModelCase(
+        'station.work_time.variant', _work_time_variant,
+        ('reason', lambda ctx: "changed"),
+        modules=MODULES,
+        own={
+            'hq_service': {R, W}, 'hq_finance': READ, 'hq_hr': READ,
+            'auditor': READ,
+            'manager': ALL, 'clerk': READ, 'technician': READ,
+            'receptionist': READ,
+            }))
+
+
+def _monthly_report(ctx, station):
+    Report = Model.get('station.monthly.report')
+    return Report(station=_station(station), month=_month(ctx))
+
+
+register(ModelCase(
+        'station.monthly.report', _monthly_report,
+        ('service', lambda ctx: "changed"),
+        modules=MODULES,
+        own={
+            'hq_service': {R, W}, 'hq_finance': READ, 'hq_hr': READ,
+            'auditor': READ,
+            'manager': ALL, 'clerk': READ,
+            }))
+
+
+def _rota(ctx, station):
+    Rota = Model.get('station.rota')
+    return Rota(
+        station=_station(station), date=_day(ctx), type='cleaning',
+        employee=_deputy(ctx, station), area="Workshop")
+
+
+register(ModelCase(
+        'station.rota', _rota,
+        ('area', lambda ctx: "changed"),
+        modules=MODULES,
+        own={
+            'hq_service': READ, 'hq_hr': READ, 'auditor': READ,
+            'manager': ALL, 'clerk': ALL, 'technician': READ,
+            'receptionist': READ,
+            }))
+
+
+def _training(ctx, station):
+    Training = Model.get('station.training')
+    return Training(
+        station=_station(station), employee=_deputy(ctx, station),
+        type='onboarding', topic="Station manual", date=_day(ctx), hours=2)
+
+
+# a training record is its employee's: other staff do not see it
+register(ModelCase(
+        'station.training', _training,
+        ('topic', lambda ctx: "changed"),
+        modules=MODULES,
+        own={
+            'hq_service': READ, 'hq_hr': ALL, 'auditor': READ,
+            'manager': ALL,
+            }))
+
+
+def _meeting(ctx, station):
+    Meeting = Model.get('station.meeting')
+    return Meeting(
+        station=_station(station), date=_day(ctx),
+        chair=_deputy(ctx, station), minutes="Weekly meeting")
+
+
+register(ModelCase(
+        'station.meeting', _meeting,
+        ('minutes', lambda ctx: "changed"),
+        modules=MODULES,
+        own={
+            'hq_service': READ, 'hq_hr': READ, 'auditor': READ,
+            'manager': ALL, 'clerk': ALL, 'technician': READ,
+            'receptionist': READ,
+            }))

@@ -43,5 +43,16 @@ class DatesTestCase(unittest.TestCase):
         monday = dt.date(2026, 11, 23)
         self.assertEqual(add_working_days(monday, 2), dt.date(2026, 11, 25))
 
+    def test_working_days_calendar(self):
+        "Test holidays and make-up days of the calendar are counted (R53)"
+        wednesday = dt.date(2026, 9, 30)
+        holidays = {dt.date(2026, 10, d): False for d in range(1, 8)}
+        self.assertEqual(
+            add_working_days(wednesday, 2, holidays), dt.date(2026, 10, 9))
+        holidays[dt.date(2026, 10, 10)] = True
+        self.assertEqual(
+            add_working_days(dt.date(2026, 10, 8), 2, holidays),
+            dt.date(2026, 10, 10))
+
 
 del ModuleTestCase
