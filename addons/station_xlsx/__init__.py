@@ -1,6 +1,2 @@
 # This file is part of Station ERP.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
-
-
-def register():
-    pass
