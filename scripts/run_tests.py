@@ -34,6 +34,8 @@ VAR = os.path.join(ROOT, 'var')
 CHROMIUM = os.environ.get('STATION_CHROMIUM', '/usr/bin/chromium')
 
 
+PACKAGE_TIMEOUT = int(os.environ.get('STATION_TEST_TIMEOUT', 20 * 60))
+
 # root test files run in several processes, each on a share of the tests
 # (they read $STATION_TEST_SHARD = "i/n")
 SHARDS = {'test_access_matrix': 2}
@@ -302,7 +304,7 @@ def main():
     except (OSError, ValueError):
         last = {}
     packages.sort(key=lambda p: -last.get(
-            p[0], 10000 if p[0].startswith('tests') else 1000))
+            p[0], 10000 if p[0].startswith(('tests', 'browser')) else 1000))
     print(f"Testing {', '.join(p[0] for p in packages)} on {backend}"
         f"{' with browser tests' if args.browser else ''}", file=sys.stderr)
     def run_package(name, package, tmp, stream):
@@ -324,8 +326,17 @@ def main():
         for pattern in args.k or []:
             cmd.extend(['-k', pattern])
         start = time.monotonic()
-        code = subprocess.call(cmd, env=child_env, cwd=ROOT,
+        # a hung package (a browser waiting on a dialog, a lock) must not
+        # hold the whole run: it fails after PACKAGE_TIMEOUT seconds
+        process = subprocess.Popen(cmd, env=child_env, cwd=ROOT,
             stdout=stream, stderr=stream)
+        try:
+            code = process.wait(timeout=PACKAGE_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            code = process.wait()
+            print(f"!!! {name}: killed after {PACKAGE_TIMEOUT}s",
+                file=stream or sys.stderr)
         duration = time.monotonic() - start
         try:
             with open(result_file) as fp:
