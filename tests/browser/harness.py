@@ -255,8 +255,12 @@ class Browser:
                 with contextlib.suppress(Exception):
                     page.wait_for_function(
                         "document.querySelectorAll('#tablist > li').length"
-                        f" > {tabs}", timeout=5_000)
-                if page.locator('#tablist > li').count() <= tabs:
+                        f" > {tabs} || "
+                        "document.querySelectorAll('.modal.in').length > 0",
+                        timeout=5_000)
+                # a wizard opens as a dialog, not a tab
+                if (page.locator('#tablist > li').count() <= tabs
+                        and not page.locator('.modal.in').count()):
                     row.locator('.column-char').dblclick()
         self.wait_idle()
 
@@ -363,6 +367,27 @@ class Browser:
     ERROR_DIALOGS = ('.modal.in.error-dialog, .modal.in.warning-dialog, '
         '.modal.in.user-warning-dialog, .modal.in.message-dialog')
 
+    def dialog_value(self, name):
+        "What the dialog on top (a wizard's form) shows in field name"
+        widget = self.page.locator(
+            f'.modal.in :is(input, select, textarea)[name="{name}"]').last
+        widget.wait_for(state='visible')
+        tag = widget.evaluate('e => e.tagName.toLowerCase()')
+        if tag == 'select':
+            return widget.evaluate(
+                'e => e.options[e.selectedIndex] ? '
+                'e.options[e.selectedIndex].text : ""')
+        return widget.input_value()
+
+    def dialog_button(self, label):
+        "Click the button labelled label of the dialog on top"
+        button = self.page.locator('.modal.in .modal-footer button').filter(
+            has_text=label).last
+        button.click()
+        self.page.wait_for_load_state('networkidle')
+        self.page.wait_for_timeout(500)
+        self.raise_user_error()
+
     def save_refused(self):
         """Save the active record expecting sao to show an error: return
         the error's text (the dialog is closed) or fail"""
@@ -425,15 +450,28 @@ class Browser:
     def rpc(self, method, *params):
         """Call the server from the page, as sao does, with the session's
         context (user language included) appended to params"""
-        return self.page.evaluate(
-            """async ([method, params]) => {
+        result = self.page.evaluate(
+            """async ([method, params, timeout]) => {
                 const session = Sao.Session.current_session;
                 const context = jQuery.extend({}, session.context);
-                return await Sao.rpc({
-                    'method': method,
-                    'params': params.concat([context]),
-                }, session);
-            }""", [method, list(params)])
+                // no error dialog (it would wait for a click): the error
+                // comes back to the test
+                const call = new Promise((resolve) => {
+                    Sao.rpc({
+                        'method': method,
+                        'params': params.concat([context]),
+                    }, session, true, false).then(
+                        (value) => resolve({'value': value}),
+                        (error) => resolve({'error': JSON.stringify(error)}));
+                });
+                const late = new Promise((resolve) => setTimeout(
+                    () => resolve({'error': 'no answer in time'}), timeout));
+                return await Promise.race([call, late]);
+            }""", [method, list(params), TIMEOUT])
+        if 'error' in result:
+            raise AssertionError(
+                f"{method} {params!r} failed: {result['error']}")
+        return result['value']
 
     def all_menu_names(self):
         "Full names of every menu entry the logged-in user can open"

@@ -173,6 +173,59 @@ class SmokeTestCase(unittest.TestCase):
         self.assertFalse(ENGLISH.search(state), state)
 
 
+SIGNIN_MENU = [("我的工作台", "My Workplace"), ("签到/签退", "Sign In/Out")]
+
+
+def _test_technician_signs_in_and_out(self):
+    """bj_tech2 signs in and out in one click each from 我的工作台 (R51):
+    the wizard confirms in Chinese and the attendance lines alternate"""
+    query = ("SELECT l.type FROM attendance_line l "
+        "JOIN res_user u ON u.employee = l.employee "
+        "WHERE u.login = 'bj_tech2' ORDER BY l.at DESC, l.id DESC")
+    before = demo_query(query)
+    shown = []
+    with harness.Browser(self.server) as browser:
+        browser.login('bj_tech2', PASSWORD)
+        for _ in range(2):
+            browser.open_menu(SIGNIN_MENU)
+            shown.append(browser.dialog_value('type'))
+            browser.screenshot('bj_tech2-signin')
+            browser.dialog_button("确定")
+        self.assertEqual(browser.errors, [])
+    after = demo_query(query)
+    self.assertEqual(len(after), len(before) + 2)
+    self.assertEqual({t for t, in after[:2]}, {'in', 'out'})
+    expected = {'in': "已签到", 'out': "已签退"}
+    self.assertEqual(shown, [expected[after[1][0]], expected[after[0][0]]])
+
+
+SmokeTestCase.test_technician_signs_in_and_out = (
+    _test_technician_signs_in_and_out)
+
+
+PARTY_MENU = [("往来单位", "Party"), ("往来单位", "Parties")]
+
+
+def _test_receptionist_adds_customer(self):
+    "bj_reception adds a walk-in customer from the party list (R10, R17)"
+    name = "浏览器测试客户%s" % dt.datetime.now().strftime('%H%M%S%f')
+    with harness.Browser(self.server) as browser:
+        browser.login('bj_reception', PASSWORD)
+        browser.open_menu(PARTY_MENU)
+        browser.new_record()
+        browser.fill('name', name)
+        browser.save()
+        browser.screenshot('bj_reception-customer')
+        self.assertEqual(browser.errors, [])
+    self.assertEqual(demo_query(
+            "SELECT COUNT(*) FROM party_party WHERE name = ?", name),
+        [(1,)])
+
+
+SmokeTestCase.test_receptionist_adds_customer = (
+    _test_receptionist_adds_customer)
+
+
 STATION_ROLES = ['bj_manager', 'bj_clerk', 'bj_tech1', 'bj_reception']
 
 
@@ -188,7 +241,7 @@ def screen_texts(browser):
     actions = browser.rpc('model.ir.action.act_window.read', action_ids,
         ['res_model'])
     texts = {}
-    for model in sorted({a['res_model'] for a in actions}):
+    for model in sorted({a['res_model'] for a in actions if a['res_model']}):
         found = texts.setdefault(model, set())
         for view_type in ['tree', 'form']:
             view = browser.rpc(f'model.{model}.fields_view_get', None,

@@ -77,6 +77,42 @@ class StationModuleTestMixin:
             msg="Buttons without record or groups: %s" % missing)
 
 
+    @with_transaction()
+    def test_menus_open(self):
+        "Test no menu is shown to a group that cannot open its action"
+        pool = Pool()
+        Menu = pool.get('ir.ui.menu')
+        ModelData = pool.get('ir.model.data')
+        menu_ids = [d.db_id for d in ModelData.search([
+                    ('module', '=', self.module),
+                    ('model', '=', 'ir.ui.menu'),
+                    ])]
+        def shown_to(menu):
+            "Groups that see menu (None: everybody), parents included"
+            groups = None
+            while menu:
+                if menu.groups:
+                    own = set(menu.groups)
+                    groups = own if groups is None else groups & own
+                menu = menu.parent
+            return groups
+
+        dead = []
+        for menu in Menu.browse(menu_ids):
+            action = menu.action
+            if not action or not action.action.groups:
+                continue
+            allowed = set(action.action.groups)
+            shown = shown_to(menu)
+            if shown is None or shown - allowed:
+                dead.append('%s (shown to %s, opens for %s)' % (
+                        menu.complete_name,
+                        'all' if shown is None
+                        else sorted(g.name for g in shown - allowed),
+                        sorted(g.name for g in allowed)))
+        self.assertFalse(dead,
+            msg="Menus whose action their users cannot open: %s" % dead)
+
     # field types sao (the web client) draws as list columns; a datetime or
     # timestamp column must say widget="date" and/or widget="time", as
     # Tryton's own lists do, or sao stops with "ColumnFactory is not a
