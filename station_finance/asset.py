@@ -96,6 +96,24 @@ class AccountAsset(metaclass=PoolMeta):
         'station.asset', "Station Asset", ondelete='RESTRICT',
         help="The entry of the station's fixed asset register (R37).")
 
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints += [
+            ('station_asset_unique', Unique(t, t.station_asset),
+                'station_finance.msg_account_asset_station_asset_unique'),
+            ]
+
+    @fields.depends('station_asset', 'value', 'purchase_date')
+    def on_change_station_asset(self):
+        "Take the value and purchase date of the register entry"
+        if self.station_asset:
+            if self.value is None:
+                self.value = self.station_asset.value
+            if self.purchase_date is None:
+                self.purchase_date = self.station_asset.acquisition_date
+
 
 class AssetAccountAsset(metaclass=PoolMeta):
     "Station asset showing its accounting asset (account_asset)"
