@@ -334,6 +334,10 @@ class Browser:
             if hasattr(value, 'strftime'):
                 value = value.strftime('%Y-%m-%d')
             widget.click()
+            # numbers: sao shows a text input and swaps in a number input
+            # (same name) when it gets the focus
+            widget = self.active(f'.form :is(input, textarea)'
+                f'[name="{name}"]:visible').first
             widget.fill('')
             widget.fill(str(value))
             widget.press('Tab')

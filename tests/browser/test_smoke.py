@@ -274,3 +274,56 @@ def _test_station_roles_screens_in_chinese(self):
 
 SmokeTestCase.test_station_roles_screens_in_chinese = (
     _test_station_roles_screens_in_chinese)
+
+
+EXPENSE_MENU = [("站点", "Stations"), ("财务", "Finance"), ("费用", "Expenses")]
+
+
+def _test_clerk_expense_over_budget(self):
+    """bj_clerk records an expense past the month's approved transport
+    budget: refused in Chinese and nothing saved; within the budget it is
+    saved against the approved month (R31, R33)"""
+    (month, budget), = demo_query(
+        "SELECT d.month, l.amount FROM station_expense_declaration d "
+        "JOIN station_station s ON s.id = d.station "
+        "JOIN station_expense_declaration_line l ON l.declaration = d.id "
+        "JOIN station_expense_category c ON c.id = l.category "
+        "WHERE s.code = 'BJ' AND d.state = 'approved' "
+        "AND c.code = 'transport' ORDER BY d.month DESC LIMIT 1")
+    month = dt.date.fromisoformat(month)
+    count = "SELECT COUNT(*) FROM station_expense"
+    before = demo_query(count)[0][0]
+    description = "浏览器测试：上门服务打车费%s" % (
+        dt.datetime.now().strftime('%H%M%S%f'))
+    with harness.Browser(self.server) as browser:
+        browser.login('bj_clerk', PASSWORD)
+        browser.open_menu(EXPENSE_MENU)
+        browser.new_record()
+        browser.fill('date', month)
+        self.assertTrue(browser.value('declaration'))
+        browser.fill('category', "交通费")
+        browser.fill('description', description)
+        browser.fill('amount', int(budget) + 500)
+        error = browser.save_refused()
+        browser.screenshot('bj_clerk-expense-over-budget')
+        self.assertIn("预算", error)
+        self.assertEqual(english_words([error]), [], error)
+        self.assertEqual(demo_query(count)[0][0], before)
+        browser.fill('amount', 120)
+        browser.save()
+        browser.screenshot('bj_clerk-expense-saved')
+        self.assertEqual(browser.errors, [])
+    rows = demo_query(
+        "SELECT e.amount, e.state, d.month, s.code FROM station_expense e "
+        "JOIN station_expense_declaration d ON d.id = e.declaration "
+        "JOIN station_station s ON s.id = e.station "
+        "WHERE e.description = ?", description)
+    self.assertEqual(len(rows), 1, rows)
+    amount, state, saved_month, station = rows[0]
+    self.assertEqual((float(amount), state, saved_month, station),
+        (120.0, 'draft', month.isoformat(), 'BJ'))
+    self.assertEqual(demo_query(count)[0][0], before + 1)
+
+
+SmokeTestCase.test_clerk_expense_over_budget = (
+    _test_clerk_expense_over_budget)
