@@ -20,6 +20,7 @@ from .exceptions import CashError
 class CashClosing(StationMixin, Workflow, ModelSQL, ModelView):
     "Daily Cash Closing"
     __name__ = 'station.cash.closing'
+    _station_date_field = 'date'
     _states = {
         'readonly': Eval('state') != 'draft',
         }
@@ -216,6 +217,7 @@ class CashClosingTakings(metaclass=PoolMeta):
 class CashDeposit(StationMixin, ModelSQL, ModelView):
     "Cash Deposit"
     __name__ = 'station.cash.deposit'
+    _station_date_field = 'date'
 
     closing = fields.Many2One(
         'station.cash.closing', "Closing", required=True,
@@ -270,6 +272,7 @@ class CashDeposit(StationMixin, ModelSQL, ModelView):
 class Remittance(StationMixin, Workflow, ModelSQL, ModelView):
     "Remittance to HQ"
     __name__ = 'station.remittance'
+    _station_date_field = 'due_date'
     _states = {
         'readonly': Eval('state') != 'draft',
         }

@@ -26,6 +26,7 @@ class Declaration(
         StationMixin, ApprovalMixin, Workflow, ModelSQL, ModelView):
     "Monthly Expense Declaration"
     __name__ = 'station.expense.declaration'
+    _station_date_field = 'month'
     _approval_buttons = {'approve', 'reject'}
     _states = {
         'readonly': Eval('state') != 'draft',

@@ -174,6 +174,7 @@ class Expense(
         StationMixin, ApprovalMixin, Workflow, ModelSQL, ModelView):
     "Station Expense"
     __name__ = 'station.expense'
+    _station_date_field = 'date'
     # the manager's signature is an approval: logged, never of one's own
     _approval_buttons = {'review'}
     _states = {

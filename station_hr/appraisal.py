@@ -18,6 +18,7 @@ from .exceptions import AppraisalError, HRApprovalError
 class Appraisal(StationMixin, Workflow, ModelSQL, ModelView):
     "Appraisal"
     __name__ = 'station.appraisal'
+    _station_date_field = 'due_date'
     _states = {
         'readonly': Eval('state') != 'draft',
         }

@@ -39,6 +39,7 @@ def check_approver(records, button):
 class Leave(StationMixin, ApprovalMixin, Workflow, ModelSQL, ModelView):
     "Leave and Absence"
     __name__ = 'station.leave'
+    _station_date_field = 'date_from'
     _approval_buttons = {'approve', 'reject'}
     _states = {
         'readonly': Eval('state') != 'draft',

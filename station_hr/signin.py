@@ -89,6 +89,7 @@ class SigninSheet(
         StationMixin, ApprovalMixin, Workflow, ModelSQL, ModelView):
     "Monthly Sign-in Sheet"
     __name__ = 'station.signin.sheet'
+    _station_date_field = 'month'
     _approval_buttons = {'approve', 'reject'}
     _states = {
         'readonly': Eval('state') != 'draft',

@@ -21,6 +21,7 @@ SUMMARY_DAYS = 2
 class Trip(StationMixin, ApprovalMixin, Workflow, ModelSQL, ModelView):
     "Business Trip"
     __name__ = 'station.trip'
+    _station_date_field = 'date_from'
     _approval_buttons = {'approve', 'reject'}
     _states = {
         'readonly': Eval('state') != 'draft',

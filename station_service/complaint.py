@@ -16,6 +16,7 @@ from .exceptions import ComplaintError
 class Complaint(StationMixin, Workflow, ModelSQL, ModelView):
     "Complaint"
     __name__ = 'station.complaint'
+    _station_date_field = 'received_at'
     _rec_name = 'number'
     _open_states = {
         'readonly': Eval('state') != 'open',

@@ -22,6 +22,7 @@ class Payment(StationMixin, ModelSQL, ModelView):
     The station's service takings: station_finance closes the cash days
     with these records (R13, R36)."""
     __name__ = 'station.service.payment'
+    _station_date_field = 'date'
 
     order = fields.Many2One(
         'station.service.order', "Service Order", required=True,

@@ -35,6 +35,7 @@ def _round(amount):
 class ServiceOrder(StationMixin, Workflow, ModelSQL, ModelView):
     "Service Order"
     __name__ = 'station.service.order'
+    _station_date_field = 'intake_date'
     _rec_name = 'number'
     _intake_states = {
         'readonly': Eval('state') != 'intake',

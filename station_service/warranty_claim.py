@@ -21,6 +21,7 @@ ZERO = Decimal(0)
 class WarrantyClaim(StationMixin, Workflow, ModelSQL, ModelView):
     "Warranty Claim"
     __name__ = 'station.warranty.claim'
+    _station_date_field = 'date_from'
     _rec_name = 'reference'
     _states = {
         'readonly': Eval('state') != 'draft',

@@ -58,6 +58,25 @@ class StationModuleTestMixin:
             msg="Station models without station rule: %s" % missing)
 
     @with_transaction()
+    def test_station_index(self):
+        "Test every station model is indexed by station (and its date)"
+        missing = []
+        for name, Class in self._own_models():
+            if not issubclass(Class, StationMixin):
+                continue
+            date_field = Class._station_date_field
+            if date_field:
+                self.assertIn(date_field, Class._fields, msg=name)
+            first = {
+                tuple(getattr(e, 'name', None) for e, _ in i.expressions[:2])
+                for i in Class._sql_indexes}
+            if ('station', date_field) not in first and (
+                    date_field or not any(f[0] == 'station' for f in first)):
+                missing.append(name)
+        self.assertFalse(missing,
+            msg="Station models without their station index: %s" % missing)
+
+    @with_transaction()
     def test_buttons_restricted(self):
         "Test every button is restricted to groups"
         pool = Pool()
