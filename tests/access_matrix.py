@@ -52,6 +52,23 @@ class ModelCase:
         return self.other.get(role, set())
 
 
+@dataclass
+class ReportCase:
+    """Expected access to a report (a read-only SQL view of station rows)
+
+    readers are the roles that read it: station roles their own station's
+    rows only, HQ roles every station's.  Nobody creates, writes or deletes
+    a report row.  The rows come from the fixtures of the SETUPS; the
+    report is read over period (the report context)."""
+    model: str
+    readers: set
+    period: dict
+    modules: tuple = ('station_report',)
+
+    def run(self, test, ctx, users):
+        run_report_case(test, self, ctx, users)
+
+
 MATRIX = {}
 # functions(ctx) that add fixtures the modules' factories need
 SETUPS = []
@@ -184,3 +201,58 @@ register(ModelCase(
             'manager': ALL, 'clerk': READ, 'technician': READ,
             'receptionist': READ,
             }))
+
+
+def run_report_case(test, case, ctx, users):
+    "Run one report's matrix: who reads which station's rows, nobody writes"
+    Report = Model.get(case.model)
+    a, b = ctx['station_a'].id, ctx['station_b'].id
+
+    def rows(station=None):
+        domain = [('station', '=', station)] if station else []
+        with Report._config.set_context(case.period):
+            return [r.id for r in Report.find(domain)]
+
+    set_user(1)
+    everything = rows()
+    own_rows, other_rows = rows(a), rows(b)
+    # the fixtures must give both stations rows, or the test proves nothing
+    test.assertTrue(own_rows and other_rows,
+        f"{case.model}: no rows for both stations in the fixtures")
+    for role in ROLES:
+        set_user(users[role])
+        Report = Model.get(case.model)
+        with Report._config.set_context(case.period):
+            context = Report._config.context
+        for side, station, ids in [
+                ('own', a, own_rows), ('other', b, other_rows)]:
+            label = f"{role} on {side} station's {case.model}"
+            expected = role in case.readers and (
+                side == 'own' or role not in STATION_ROLES)
+
+            def read():
+                if rows(station) != ids:
+                    raise AccessError("hidden")
+                Report._proxy.read(ids, ['station'], context)
+            with test.subTest(label, op=R):
+                test.assertEqual(_allowed(read), expected, f"{label}: read")
+
+            def create():
+                Report._proxy.create([{'station': station}], context)
+
+            def write():
+                Report._proxy.write(ids[:1], {'station': a}, context)
+
+            def delete():
+                Report._proxy.delete(ids[:1], context)
+            for op, func in [(C, create), (W, write), (D, delete)]:
+                with test.subTest(label, op=op):
+                    # refused by the access rows, or by Tryton itself on an
+                    # SQL view before it checks them: no row to change
+                    try:
+                        func()
+                    except (AccessError, NotImplementedError):
+                        continue
+                    test.fail(f"{label}: {op} allowed")
+    set_user(1)
+    test.assertEqual(rows(), everything, f"{case.model}: rows unchanged")

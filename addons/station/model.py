@@ -8,7 +8,7 @@ and, when its module is activated or updated, a global record rule
 holds the stations of the current user (every station for members of a group
 with *All Stations* ticked), see ``ir.Rule._get_context``.
 """
-from sql import Column
+from sql import Column, Table
 
 from trytond.model import Index, fields
 from trytond.pool import Pool
@@ -62,9 +62,11 @@ class StationMixin:
     @classmethod
     def __setup__(cls):
         super().__setup__()
-        if not hasattr(cls, '_sql_indexes'):
+        if (not hasattr(cls, '_sql_indexes')
+                or (cls._is_table_query()
+                    and not cls._table_query_materialized())):
             return
-        t = cls.__table__()
+        t = Table(cls._table)
         if cls._station_date_field:
             cls._sql_indexes.add(Index(t,
                     (t.station, Index.Equality()),
