@@ -99,7 +99,10 @@ def check_placeholders(po):
 
 def scope(extra):
     stations = tools.station_modules(exclude={'station_zh'})
-    modules = tools.dependencies(stations) | set(extra)
+    # the extras of our own modules (account_asset …) are in scope too
+    extras = {m for s in stations
+        for m in get_module_info(s).get('extras_depend', [])}
+    modules = tools.dependencies(set(stations) | extras) | set(extra)
     modules = {m for m in modules if not m.startswith('station')}
     missing = {m for m in modules if not get_module_info(m)}
     if missing:
@@ -130,8 +133,9 @@ def main():
         old = {(e.msgctxt, e.msgid): e for e in polib.pofile(PO)}
     memory = glossary()
     for entry in old.values():
-        if entry.msgstr:
-            memory[entry.msgid] = entry.msgstr
+        if entry.msgstr or entry.msgstr_plural.get(0):
+            memory[entry.msgid] = (
+                entry.msgstr or entry.msgstr_plural.get(0))
     for path in args.memory:
         memory.update(read_tsv(path))
     rules = avoid()
@@ -147,8 +151,10 @@ def main():
         count = stats[string.module]
         count['strings'] += 1
         tryton_ok = string.value and not string.fuzzy
-        if key in old and old[key].msgstr:
-            msgstr = old[key].msgstr
+        kept = key in old and (
+            old[key].msgstr or old[key].msgstr_plural.get(0, ''))
+        if kept:
+            msgstr = kept
         elif tryton_ok:
             msgstr = apply_avoid(string.value, rules, string.module)
             if msgstr == string.value:
