@@ -327,3 +327,50 @@ def _test_clerk_expense_over_budget(self):
 
 SmokeTestCase.test_clerk_expense_over_budget = (
     _test_clerk_expense_over_budget)
+
+
+SERVICE_REPORT_MENU = [("站点", "Stations"), ("总部报表", "HQ Reports"),
+    ("各站点服务指标", "Service KPIs per Station")]
+
+
+def _test_hq_downloads_service_report(self):
+    """hq_service opens the service KPIs of every station, selects the rows
+    and downloads them as an Excel workbook that opens cleanly, in Chinese,
+    with the figures of the screen (issue 7)"""
+    import io
+
+    from openpyxl import load_workbook
+    with harness.Browser(self.server) as browser:
+        browser.login('hq_service', PASSWORD)
+        browser.open_menu(SERVICE_REPORT_MENU)
+        browser.wait_idle()
+        browser.active('.treeview thead input[type=checkbox]').first.click()
+        browser.active('button#print').click()
+        page = browser.page
+        with page.expect_download() as download:
+            page.locator('.dropdown-menu:visible li a',
+                has_text="服务指标").first.click()
+        browser.screenshot('hq_service-report')
+        shown = browser.list_rows()
+        self.assertEqual(browser.errors, [])
+        filename = download.value.suggested_filename
+        with open(download.value.path(), 'rb') as fp:
+            workbook = load_workbook(io.BytesIO(fp.read()))
+    self.assertTrue(filename.endswith('.xlsx'), filename)
+    sheet = workbook['各站点服务指标']
+    header = [c.value for c in sheet[1]]
+    self.assertEqual(header[:3], ["站点", "月份", "维修单数"])
+    self.assertEqual(english_words([h for h in header if h]), [], header)
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    # the demo's history: every station has its months
+    self.assertEqual({r[0][:4] for r in rows}, {'[BJ]', '[SH]', '[GZ]'})
+    # the same figures as on the screen: station, month, orders
+    on_screen = sorted(tuple(text.split()[:4]) for text in shown)
+    self.maxDiff = None
+    in_workbook = sorted((*r[0].split(), r[1].date().isoformat(), str(r[2]))
+        for r in rows)
+    self.assertEqual(in_workbook, on_screen)
+
+
+SmokeTestCase.test_hq_downloads_service_report = (
+    _test_hq_downloads_service_report)
