@@ -68,6 +68,13 @@ def parse_args(argv=None):
     parser.add_argument('--repeat', type=int, default=3,
         help="runs of each timing (the best is printed)")
     parser.add_argument('--seed', type=int, default=2026)
+    parser.add_argument('--no-baseline', action='store_true',
+        help="skip the baseline (the search_read of every source row)")
+    parser.add_argument('--station-month', action='store_true',
+        help="also time each report for one station and one month")
+    parser.add_argument('--without-station-indexes', action='store_true',
+        help="measure with the (station, date) indexes of the source tables "
+        "dropped (inside the measuring transaction, rolled back after)")
     return parser.parse_args(argv)
 
 
@@ -375,6 +382,23 @@ def measure(args, company_id):
         'from_date': dt.date(YEAR, 1, 1),
         'to_date': dt.date(YEAR, 12, 31),
         }
+    transaction = Transaction()
+    if args.without_station_indexes:
+        cursor = transaction.connection.cursor()
+        tables = sorted({pool.get(source)._table for _, _, source in REPORTS})
+        cursor.execute("SELECT indexname FROM pg_indexes "
+            "WHERE tablename = ANY(%s) AND indexname LIKE 'idx_%%' "
+            "AND indexdef LIKE '%%(station%%'",
+            (tables,))
+        for name, in cursor.fetchall():
+            cursor.execute('DROP INDEX "%s"' % name)
+    station_month = {
+        'company': company_id,
+        'report_station': pool.get('station.station').search(
+            [], order=[('id', 'ASC')], limit=1)[0].id,
+        'from_date': dt.date(YEAR, 6, 1),
+        'to_date': dt.date(YEAR, 6, 30),
+        }
     results = []
     for model, xlsx, source in REPORTS:
         Model = pool.get(model)
@@ -414,9 +438,17 @@ def measure(args, company_id):
 
             def baseline():
                 return Source.search_read([], fields_names=source_names)
-            base_time, base_rows = best_of(1, baseline)
+            if args.no_baseline:
+                base_time, base_rows = None, []
+            else:
+                base_time, base_rows = best_of(1, baseline)
+        one_time = None
+        if args.station_month:
+            with transaction.set_user(user.id), transaction.set_context(
+                    _check_access=True, **station_month):
+                one_time, _ = best_of(args.repeat, orm)
         results.append((model, len(rows), sql_time, orm_time, xlsx_time,
-                size, len(base_rows), base_time))
+                size, len(base_rows), base_time, one_time))
     return results
 
 
@@ -428,20 +460,30 @@ def print_results(args, results, fill_time, sizes):
         print(f"fill: {fill_time:.1f} s")
     print("rows per source table: " + ", ".join(
             f"{k.replace('station.', '')} {v:,}" for k, v in sizes.items()))
+    if args.without_station_indexes:
+        print("(station, date) indexes of the source tables dropped")
     header = (f"{'report':<34} {'rows':>7} {'SQL ms':>9} {'read ms':>9} "
         f"{'xlsx ms':>9} {'xlsx KB':>8} {'baseline rows':>14} "
         f"{'baseline ms':>12} {'read/base':>10}")
+    if args.station_month:
+        header += f" {'1 station·month ms':>19}"
     print(header)
     print('-' * len(header))
     for (model, rows, sql_time, orm_time, xlsx_time, size, base_rows,
-            base_time) in results:
+            base_time, one_time) in results:
         xlsx_ms = f"{xlsx_time * 1000:9.0f}" if xlsx_time else f"{'-':>9}"
         xlsx_kb = f"{size / 1024:8.0f}" if size else f"{'-':>8}"
-        ratio = orm_time / base_time if base_time else 0
-        print(f"{model.replace('station.report.', ''):<34} {rows:>7,} "
+        if base_time:
+            base = (f"{base_rows:>14,} {base_time * 1000:12.0f} "
+                f"{orm_time / base_time:10.3f}")
+        else:
+            base = f"{'-':>14} {'-':>12} {'-':>10}"
+        line = (f"{model.replace('station.report.', ''):<34} {rows:>7,} "
             f"{sql_time * 1000:9.0f} {orm_time * 1000:9.0f} {xlsx_ms} "
-            f"{xlsx_kb} {base_rows:>14,} {base_time * 1000:12.0f} "
-            f"{ratio:10.3f}")
+            f"{xlsx_kb} {base}")
+        if args.station_month:
+            line += f" {one_time * 1000:19.1f}"
+        print(line, flush=True)
 
 
 def main(argv=None):
@@ -470,8 +512,10 @@ def main(argv=None):
         for _, _, source in REPORTS:
             sizes.setdefault(source, count(pool.get(source)))
         sizes['station.station'] = count(pool.get('station.station'))
-    with Transaction().start(args.database, 0, readonly=True):
+    # never committed: dropped indexes (--without-station-indexes) come back
+    with Transaction().start(args.database, 0) as transaction:
         results = measure(args, company_id)
+        transaction.rollback()
     print_results(args, results, fill_time, sizes)
 
 
