@@ -68,6 +68,9 @@ def parse_args(argv=None):
     parser.add_argument('--repeat', type=int, default=3,
         help="runs of each timing (the best is printed)")
     parser.add_argument('--seed', type=int, default=2026)
+    parser.add_argument('--update', action='store_true',
+        help="update the modules of an existing database first (after a "
+        "change of the modules: new indexes, new dependencies)")
     parser.add_argument('--no-baseline', action='store_true',
         help="skip the baseline (the search_read of every source row)")
     parser.add_argument('--station-month', action='store_true',
@@ -491,6 +494,11 @@ def main(argv=None):
     setup_environment(args)
     if args.fill:
         drop_database(args)
+    elif args.update:
+        import subprocess
+        admin = os.path.join(os.path.dirname(sys.executable), 'trytond-admin')
+        subprocess.run([admin, '-d', args.database, '-u', 'station',
+                '--activate-dependencies'], check=True)
     from trytond.tests.test_tryton import activate_module
     from trytond.pool import Pool
     from trytond.transaction import Transaction
