@@ -95,9 +95,23 @@ def source_hash():
     return digest.hexdigest()[:16]
 
 
+def cache_root():
+    """Where the SQLite template caches live: $STATION_TEST_CACHE, else
+    ~/.cache/station-erp, shared by every checkout of the machine as the
+    PostgreSQL template databases are shared through the server (the
+    source hash keeps a checkout from using another source state's)"""
+    root = os.environ.get('STATION_TEST_CACHE')
+    if not root:
+        root = os.path.join(
+            os.environ.get('XDG_CACHE_HOME')
+            or os.path.join(os.path.expanduser('~'), '.cache'),
+            'station-erp')
+    return root
+
+
 def prepare_cache(kind):
     "Return a DB_CACHE directory for this source state; drop stale ones"
-    base = os.path.join(VAR, f'test-cache-{kind}')
+    base = os.path.join(cache_root(), f'test-cache-{kind}')
     current = os.path.join(base, source_hash())
     if os.path.isdir(base):
         # drop caches of older sources, unless a run may still use them
