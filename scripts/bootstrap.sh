@@ -80,6 +80,19 @@ if [ "$FORCE" = 1 ] || [ ! -f "$stamp_sao" ] || [ ! -f "$SAO_DIR/index.html" ]; 
         log "npm not found: install Node.js >= 18 (apt-get install nodejs npm)"
         exit 1
     fi
+    # a built sao of the same spec is kept in the user's cache, shared by
+    # the checkouts of the machine (a fresh clone copies it: no npm run)
+    SAO_CACHE="${STATION_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/station-erp}/sao-build-8.0-$(node --version 2>/dev/null || echo none)"
+    if [ "$FORCE" != 1 ] && [ -f "$SAO_CACHE/node_modules/tryton-sao/index.html" ] \
+            && [ -f "$SAO_CACHE/.version" ]; then
+        log "copying tryton-sao from $SAO_CACHE"
+        rm -rf "$SAO_BUILD"
+        mkdir -p "$VAR"
+        cp -a "$SAO_CACHE" "$SAO_BUILD"
+        cp "$SAO_CACHE/.version" "$stamp_sao"
+    fi
+fi
+if [ "$FORCE" = 1 ] || [ ! -f "$stamp_sao" ] || [ ! -f "$SAO_DIR/index.html" ]; then
     log "installing tryton-sao 8.0 into $SAO_BUILD"
     mkdir -p "$SAO_BUILD"
     [ -f "$SAO_BUILD/package.json" ] \
@@ -90,6 +103,14 @@ if [ "$FORCE" = 1 ] || [ ! -f "$stamp_sao" ] || [ ! -f "$SAO_DIR/index.html" ]; 
     (cd "$SAO_DIR" && npm install --omit=dev --legacy-peer-deps --no-audit \
         --no-fund --loglevel=error)
     node -e "console.log(require('$SAO_DIR/package.json').version)" > "$stamp_sao"
+    if [ -n "${SAO_CACHE:-}" ]; then
+        rm -rf "$SAO_CACHE.tmp.$$"
+        mkdir -p "$(dirname "$SAO_CACHE")"
+        cp -a "$SAO_BUILD" "$SAO_CACHE.tmp.$$"
+        cp "$stamp_sao" "$SAO_CACHE.tmp.$$/.version"
+        rm -rf "$SAO_CACHE"
+        mv "$SAO_CACHE.tmp.$$" "$SAO_CACHE" || rm -rf "$SAO_CACHE.tmp.$$"
+    fi
 fi
 
 # complete sao's own zh_CN strings (idempotent, see i18n/sao_zh_CN.po)
