@@ -12,6 +12,7 @@ from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
+from addons.station.approval import DecisionLogMixin
 from addons.station.model import StationMixin
 
 from .exceptions import CashError
@@ -269,9 +270,11 @@ class CashDeposit(StationMixin, ModelSQL, ModelView):
                         closing=deposit.closing.rec_name))
 
 
-class Remittance(StationMixin, Workflow, ModelSQL, ModelView):
+class Remittance(
+        StationMixin, DecisionLogMixin, Workflow, ModelSQL, ModelView):
     "Remittance to HQ"
     __name__ = 'station.remittance'
+    _logged_buttons = {'receive'}
     _station_date_field = 'due_date'
     _states = {
         'readonly': Eval('state') != 'draft',

@@ -3,10 +3,14 @@
 from trytond.model import DeactivableMixin, ModelSQL, ModelView, Unique, fields
 from trytond.pyson import Eval
 
+from addons.station.guard import ClientGuardMixin
 
-class ExpenseCategory(DeactivableMixin, ModelSQL, ModelView):
+
+class ExpenseCategory(ClientGuardMixin, DeactivableMixin, ModelSQL, ModelView):
     "Station Expense Category"
     __name__ = 'station.expense.category'
+    # HQ's catalogue of expense categories, the same for every station
+    _station_shared = True
 
     code = fields.Char("Code", required=True, strip=True)
     name = fields.Char("Name", required=True, translate=True)

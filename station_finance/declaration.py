@@ -11,6 +11,7 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 
 from addons.station.approval import ApprovalMixin
+from addons.station.guard import ClientGuardMixin
 from addons.station.model import StationMixin
 
 from .exceptions import DeclarationError, SettledMonthError
@@ -26,6 +27,8 @@ class Declaration(
         StationMixin, ApprovalMixin, Workflow, ModelSQL, ModelView):
     "Monthly Expense Declaration"
     __name__ = 'station.expense.declaration'
+    _logged_buttons = {'settle'}
+    _button_requires = {'submit': ['lines']}
     _station_date_field = 'month'
     _approval_buttons = {'approve', 'reject'}
     _states = {
@@ -384,10 +387,9 @@ class Declaration(
                 })
 
 
-class DeclarationLine(ModelSQL, ModelView):
+class DeclarationLine(ClientGuardMixin, ModelSQL, ModelView):
     "Monthly Expense Declaration Line"
     __name__ = 'station.expense.declaration.line'
-    __access__ = {'declaration'}
 
     declaration = fields.Many2One(
         'station.expense.declaration', "Declaration", required=True,
@@ -444,6 +446,8 @@ class DeclarationLine(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        # in __setup__: Model.__setup__ resets a class-body __access__
+        cls.__access__.add('declaration')
         t = cls.__table__()
         cls._sql_constraints += [
             ('declaration_category_unique',

@@ -11,17 +11,22 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
+from addons.station.approval import DecisionLogMixin
+from addons.station.guard import ClientGuardMixin
 from addons.station.model import StationMixin
 
 from .exceptions import AssetError
 
 
-class Verification(StationMixin, Workflow, ModelSQL, ModelView):
+class Verification(
+        StationMixin, DecisionLogMixin, Workflow, ModelSQL, ModelView):
     """Fixed Asset Verification
 
     A periodic count of the station's fixed assets (R37): the clerk counts
     every asset of the register, HQ Finance reviews the differences."""
     __name__ = 'station.asset.verification'
+    _logged_buttons = {'review'}
+    _button_requires = {'count': ['lines']}
     _states = {
         'readonly': Eval('state') != 'draft',
         }
@@ -194,10 +199,9 @@ class Verification(StationMixin, Workflow, ModelSQL, ModelView):
                 })
 
 
-class VerificationLine(ModelSQL, ModelView):
+class VerificationLine(ClientGuardMixin, ModelSQL, ModelView):
     "Fixed Asset Verification Line"
     __name__ = 'station.asset.verification.line'
-    __access__ = {'verification'}
     _states = {
         'readonly': Eval('verification_state') != 'counting',
         }
@@ -237,6 +241,8 @@ class VerificationLine(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        # in __setup__: Model.__setup__ resets a class-body __access__
+        cls.__access__.add('verification')
         t = cls.__table__()
         cls._sql_constraints += [
             ('verification_asset_unique',

@@ -9,6 +9,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction, without_check_access
 
+from addons.station.guard import ClientGuardMixin
 from addons.station.model import StationMixin
 
 from .common import in_group, user_employees
@@ -18,6 +19,7 @@ from .exceptions import AppraisalError, HRApprovalError
 class Appraisal(StationMixin, Workflow, ModelSQL, ModelView):
     "Appraisal"
     __name__ = 'station.appraisal'
+    _button_requires = {'submit': ['lines'], 'discuss': ['feedback']}
     _station_date_field = 'due_date'
     _states = {
         'readonly': Eval('state') != 'draft',
@@ -241,7 +243,7 @@ class Appraisal(StationMixin, Workflow, ModelSQL, ModelView):
         cls.check_appraiser(appraisals)
 
 
-class AppraisalLine(ModelSQL, ModelView):
+class AppraisalLine(ClientGuardMixin, ModelSQL, ModelView):
     "Appraisal Criterion"
     __name__ = 'station.appraisal.line'
 

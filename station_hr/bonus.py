@@ -11,6 +11,7 @@ from trytond.pyson import Eval, Id
 from trytond.transaction import Transaction
 
 from addons.station.approval import ApprovalMixin
+from addons.station.guard import ClientGuardMixin
 from addons.station.model import StationMixin
 
 from .common import in_group, month_start
@@ -22,6 +23,7 @@ DIGITS = (16, 2)
 class BonusPlan(StationMixin, ApprovalMixin, Workflow, ModelSQL, ModelView):
     "Bonus Plan"
     __name__ = 'station.bonus.plan'
+    _button_requires = {'submit': ['lines']}
     _approval_buttons = {'approve', 'reject'}
     _states = {
         'readonly': Eval('state') != 'draft',
@@ -258,7 +260,7 @@ class BonusPlan(StationMixin, ApprovalMixin, Workflow, ModelSQL, ModelView):
                 })
 
 
-class BonusPlanLine(ModelSQL, ModelView):
+class BonusPlanLine(ClientGuardMixin, ModelSQL, ModelView):
     "Bonus Plan Share"
     __name__ = 'station.bonus.plan.line'
 

@@ -6,6 +6,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
+from addons.station.guard import ClientGuardMixin
 from addons.station.model import StationMixin
 
 
@@ -61,7 +62,7 @@ class Meeting(StationMixin, ModelSQL, ModelView):
         return [('station.code',) + tuple(clause[1:])]
 
 
-class MeetingAttendee(ModelSQL):
+class MeetingAttendee(ClientGuardMixin, ModelSQL):
     "Weekly Meeting Attendee"
     __name__ = 'station.meeting-company.employee'
 

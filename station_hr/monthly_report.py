@@ -16,6 +16,7 @@ from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 
+from addons.station.approval import DecisionLogMixin
 from addons.station.model import StationMixin
 
 from .common import month_start, next_month
@@ -26,9 +27,12 @@ DIGITS = (16, 2)
 DUE_DAY = 5
 
 
-class MonthlyReport(StationMixin, Workflow, ModelSQL, ModelView):
+class MonthlyReport(
+        StationMixin, DecisionLogMixin, Workflow, ModelSQL, ModelView):
     "Monthly Work Report"
     __name__ = 'station.monthly.report'
+    _logged_buttons = {'receive'}
+    _button_requires = {'submit': ['service', 'plan']}
     _states = {
         'readonly': Eval('state') != 'draft',
         }

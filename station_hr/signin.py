@@ -12,6 +12,7 @@ from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from addons.station.approval import ApprovalMixin
+from addons.station.guard import ClientGuardMixin
 from addons.station.model import StationMixin
 
 from .common import month_start, next_month
@@ -89,6 +90,7 @@ class SigninSheet(
         StationMixin, ApprovalMixin, Workflow, ModelSQL, ModelView):
     "Monthly Sign-in Sheet"
     __name__ = 'station.signin.sheet'
+    _button_requires = {'submit': ['lines']}
     _station_date_field = 'month'
     _approval_buttons = {'approve', 'reject'}
     _states = {
@@ -344,10 +346,9 @@ class SigninSheet(
         pass
 
 
-class SigninSheetLine(ModelSQL, ModelView):
+class SigninSheetLine(ClientGuardMixin, ModelSQL, ModelView):
     "Monthly Sign-in Sheet Line"
     __name__ = 'station.signin.sheet.line'
-    __access__ = {'sheet'}
 
     sheet = fields.Many2One(
         'station.signin.sheet', "Sheet", required=True, ondelete='CASCADE')

@@ -21,6 +21,7 @@ SUMMARY_DAYS = 2
 class Trip(StationMixin, ApprovalMixin, Workflow, ModelSQL, ModelView):
     "Business Trip"
     __name__ = 'station.trip'
+    _button_requires = {'summarize': ['summary']}
     _station_date_field = 'date_from'
     _approval_buttons = {'approve', 'reject'}
     _states = {
@@ -181,9 +182,12 @@ class Trip(StationMixin, ApprovalMixin, Workflow, ModelSQL, ModelView):
     def get_summary_late(self, name):
         pool = Pool()
         Date = pool.get('ir.date')
-        if self.state not in {'returned', 'done'}:
+        # R53: a trip never marked back is due from its last planned day
+        if self.state not in {'approved', 'returned', 'done'}:
             return False
         due = self.summary_due
+        if not due:
+            return False
         if self.summarized_on:
             return self.summarized_on > due
         return Date.today() > due
@@ -194,7 +198,8 @@ class Trip(StationMixin, ApprovalMixin, Workflow, ModelSQL, ModelView):
         if operator not in {'=', '!='}:
             return []
         with without_check_access():
-            trips = cls.search([('state', 'in', ['returned', 'done'])])
+            trips = cls.search([
+                    ('state', 'in', ['approved', 'returned', 'done'])])
             late = [t.id for t in trips if t.summary_late]
         if (operator == '=') == bool(value):
             return [('id', 'in', late)]

@@ -6,10 +6,12 @@ import datetime as dt
 from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.transaction import Transaction, without_check_access
 
+from addons.station.guard import ClientGuardMixin
+
 from .common import add_working_days, default_working
 
 
-class CalendarDay(ModelSQL, ModelView):
+class CalendarDay(ClientGuardMixin, ModelSQL, ModelView):
     "Calendar Day"
     __name__ = 'station.calendar.day'
 

@@ -9,6 +9,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 
+from addons.station.approval import DecisionLogMixin
 from addons.station.model import StationMixin
 
 from .common import in_group, user_employees
@@ -20,9 +21,12 @@ def week_start(date):
     return date - dt.timedelta(days=date.weekday())
 
 
-class WorkReport(StationMixin, Workflow, ModelSQL, ModelView):
+class WorkReport(
+        StationMixin, DecisionLogMixin, Workflow, ModelSQL, ModelView):
     "Weekly Work Report"
     __name__ = 'station.work.report'
+    _button_requires = {'review': ['annotation']}
+    _logged_buttons = {'review'}
     _states = {
         'readonly': Eval('state') != 'draft',
         }
@@ -178,6 +182,11 @@ class WorkReport(StationMixin, Workflow, ModelSQL, ModelView):
                 raise HRApprovalError(gettext(
                         'station_hr.msg_approve_own',
                         record=report.rec_name, button='review'))
+            if not (report.annotation or '').strip():
+                # R56: the manager reviews and annotates each report
+                raise WorkReportError(gettext(
+                        'station_hr.msg_work_report_review_annotation',
+                        report=report.rec_name))
         cls.write(reports, {
                 'reviewed_by': Transaction().user or None,
                 'reviewed_at': dt.datetime.now(),

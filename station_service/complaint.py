@@ -16,6 +16,7 @@ from .exceptions import ComplaintError
 class Complaint(StationMixin, Workflow, ModelSQL, ModelView):
     "Complaint"
     __name__ = 'station.complaint'
+    _button_requires = {'answer': ['first_answer'], 'resolve': ['resolution']}
     _station_date_field = 'received_at'
     _rec_name = 'number'
     _open_states = {

@@ -4,10 +4,14 @@ from trytond.model import ModelSingleton, ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.pyson import Id
 
+from addons.station.guard import ClientGuardMixin
 
-class Configuration(ModelSingleton, ModelSQL, ModelView):
+
+class Configuration(ClientGuardMixin, ModelSingleton, ModelSQL, ModelView):
     "Service Configuration"
     __name__ = 'station.service.configuration'
+    # the service settings of the whole network, set by HQ
+    _station_shared = True
 
     order_sequence = fields.Many2One(
         'ir.sequence', "Service Order Sequence", required=True,

@@ -60,6 +60,7 @@ class Party(metaclass=PoolMeta):
 class CustomerVisit(StationMixin, Workflow, ModelSQL, ModelView):
     "Return Visit"
     __name__ = 'station.customer.visit'
+    _button_requires = {'do': ['satisfaction']}
     _states = {
         'readonly': Eval('state') != 'planned',
         }

@@ -67,6 +67,14 @@ class Payment(StationMixin, ModelSQL, ModelView):
     def default_received_by(cls):
         return Transaction().user or None
 
+    @fields.depends('order', 'amount', '_parent_order.amount_balance')
+    def on_change_order(self):
+        "The clerk takes what the customer still owes (issue 12)"
+        if self.order and not self.amount:
+            balance = self.order.amount_balance
+            if balance and balance > 0:
+                self.amount = balance
+
     def get_rec_name(self, name):
         return '%s %s %s' % (self.order.rec_name, self.date, self.amount)
 

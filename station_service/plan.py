@@ -12,14 +12,19 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
+from addons.station.approval import DecisionLogMixin
+from addons.station.guard import ClientGuardMixin
 from addons.station.model import StationMixin
 
 from .exceptions import ServicePlanError
 
 
-class ServicePlan(StationMixin, Workflow, ModelSQL, ModelView):
+class ServicePlan(
+        StationMixin, DecisionLogMixin, Workflow, ModelSQL, ModelView):
     "Monthly Service Plan"
     __name__ = 'station.service.plan'
+    _logged_buttons = {'approve', 'reject'}
+    _button_requires = {'reject': ['hq_comment']}
     _states = {
         'readonly': Eval('state') != 'draft',
         }
@@ -40,7 +45,11 @@ class ServicePlan(StationMixin, Workflow, ModelSQL, ModelView):
     notes = fields.Text("Notes", states=_states)
     lines = fields.One2Many(
         'station.service.plan.line', 'plan', "Parts Allocation",
-        states=_states)
+        states={
+            # HQ allocates on the lines of a submitted plan; what each
+            # line's fields allow says the rest
+            'readonly': ~Eval('state').in_(['draft', 'submitted']),
+            })
     hq_comment = fields.Text("HQ Comment", states={
             'readonly': Eval('state') != 'submitted',
             })
@@ -219,7 +228,8 @@ class ServicePlan(StationMixin, Workflow, ModelSQL, ModelView):
         cls._stamp(plans, 'approved')
 
 
-class ServicePlanLine(sequence_ordered(), ModelSQL, ModelView):
+class ServicePlanLine(
+        ClientGuardMixin, sequence_ordered(), ModelSQL, ModelView):
     "Parts Allocation Plan Line"
     __name__ = 'station.service.plan.line'
 

@@ -9,14 +9,18 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
+from addons.station.approval import DecisionLogMixin
 from addons.station.model import StationMixin
 
 from .exceptions import QualityReportError
 
 
-class QualityReport(StationMixin, Workflow, ModelSQL, ModelView):
+class QualityReport(
+        StationMixin, DecisionLogMixin, Workflow, ModelSQL, ModelView):
     "Quality Information"
     __name__ = 'station.quality.report'
+    _logged_buttons = {'acknowledge'}
+    _button_requires = {'acknowledge': ['hq_answer']}
     _states = {
         'readonly': Eval('state') != 'draft',
         }

@@ -16,6 +16,8 @@ from trytond.pyson import Bool, Eval, If
 from trytond.report import Report
 from trytond.transaction import Transaction, without_check_access
 
+from addons.station.approval import DecisionLogMixin
+from addons.station.guard import ClientGuardMixin
 from addons.station.model import StationMixin
 
 from .exceptions import (
@@ -33,13 +35,22 @@ def _round(amount):
     return amount.quantize(Decimal(1) / 10 ** AMOUNT_DIGITS[1])
 
 
-class ServiceOrder(StationMixin, Workflow, ModelSQL, ModelView):
+class ServiceOrder(
+        StationMixin, DecisionLogMixin, Workflow, ModelSQL, ModelView):
     "Service Order"
     __name__ = 'station.service.order'
+    _logged_buttons = {'approve_credit'}
     _station_date_field = 'intake_date'
     _rec_name = 'number'
     _intake_states = {
         'readonly': Eval('state') != 'intake',
+        }
+    # what each button refuses without (checked visible and editable
+    # wherever the button shows by StationModuleTestMixin)
+    _button_requires = {
+        'diagnose': ['diagnosis'],
+        'close': ['callback_score'],
+        'cancel': ['cancel_reason'],
         }
 
     number = fields.Char("Number", readonly=True)
@@ -114,7 +125,6 @@ class ServiceOrder(StationMixin, Workflow, ModelSQL, ModelView):
             })
     diagnosis = fields.Text("Diagnosis", states={
             'readonly': ~Eval('state').in_(['intake', 'diagnosed']),
-            'invisible': Eval('state') == 'intake',
             })
     lines = fields.One2Many(
         'station.service.order.line', 'order', "Lines",
@@ -296,10 +306,6 @@ class ServiceOrder(StationMixin, Workflow, ModelSQL, ModelView):
                     }),
             ('/form/notebook/page[@id="payment"]', 'states', {
                     'invisible': Eval('state').in_(['intake', 'diagnosed']),
-                    }),
-            ('/form/notebook/page[@id="repair"]', 'states', {
-                    'invisible': (Eval('state') == 'intake')
-                    & (Eval('type') != 'parts_sale'),
                     }),
             ]
 
@@ -721,6 +727,7 @@ class ServiceOrder(StationMixin, Workflow, ModelSQL, ModelView):
                     lines.append(line)
         if not lines:
             return
+        cls._lock_storages({l for l, _ in needed})
         with without_check_access(), Transaction().set_context(
                 stock_date_end=today, stock_assign=True):
             quantities = Product.products_by_location(
@@ -748,8 +755,25 @@ class ServiceOrder(StationMixin, Workflow, ModelSQL, ModelView):
             line.state = 'issued'
         Line.save(lines)
 
+    @classmethod
+    def _lock_storages(cls, location_ids):
+        """Serialize the issues from the same storages (issue 14): each
+        issue updates its storage's row, so that of two transactions that
+        checked the stock at once, the later fails to serialize on
+        PostgreSQL and is retried (by the dispatcher) on a fresh snapshot,
+        where it sees the other's moves and refuses with "not enough
+        stock" instead of taking the last unit twice."""
+        pool = Pool()
+        Location = pool.get('stock.location')
+        table = Location.__table__()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*table.update(
+                [table.write_date], [table.write_date],
+                where=table.id.in_(sorted(location_ids))))
 
-class ServiceOrderLine(sequence_ordered(), ModelSQL, ModelView):
+
+class ServiceOrderLine(
+        ClientGuardMixin, sequence_ordered(), ModelSQL, ModelView):
     "Service Order Line"
     __name__ = 'station.service.order.line'
     _states = {

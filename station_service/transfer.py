@@ -10,6 +10,8 @@ from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.transaction import Transaction, without_check_access
 
+from addons.station.approval import DecisionLogMixin
+from addons.station.guard import ClientGuardMixin
 from addons.station.model import register_station_rule
 
 from .exceptions import PartStockError, TransferError
@@ -22,9 +24,12 @@ TRANSFER_DOMAIN = If(Eval('all_stations', False), [], ['OR',
 TRANSFER_RULE_NAME = "Transfers sent or received by the user's stations"
 
 
-class Transfer(Workflow, ModelSQL, ModelView):
+class Transfer(
+        ClientGuardMixin, DecisionLogMixin, Workflow, ModelSQL, ModelView):
     "Transfer"
     __name__ = 'station.transfer'
+    _logged_buttons = {'receive'}
+    _button_requires = {'send': ['lines']}
     _rec_name = 'number'
     _states = {
         'readonly': Eval('state') != 'draft',
@@ -474,7 +479,8 @@ class Transfer(Workflow, ModelSQL, ModelView):
         pass
 
 
-class TransferLine(sequence_ordered(), ModelSQL, ModelView):
+class TransferLine(
+        ClientGuardMixin, sequence_ordered(), ModelSQL, ModelView):
     "Transfer Line"
     __name__ = 'station.transfer.line'
     _states = {

@@ -4,12 +4,14 @@ import datetime
 from decimal import Decimal
 
 from trytond.i18n import gettext
-from trytond.model import ModelSQL, ModelView, Workflow, fields
+from trytond.model import ModelSQL, ModelView, Unique, Workflow, fields
 from trytond.modules.product import price_digits, round_price
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, without_check_access
 
+from addons.station.approval import DecisionLogMixin
+from addons.station.guard import ClientGuardMixin
 from addons.station.model import StationMixin
 
 from .exceptions import WarrantyClaimError
@@ -18,9 +20,12 @@ from .service_order import AMOUNT_DIGITS, _round
 ZERO = Decimal(0)
 
 
-class WarrantyClaim(StationMixin, Workflow, ModelSQL, ModelView):
+class WarrantyClaim(
+        StationMixin, DecisionLogMixin, Workflow, ModelSQL, ModelView):
     "Warranty Claim"
     __name__ = 'station.warranty.claim'
+    _logged_buttons = {'appraise', 'decide'}
+    _button_requires = {'submit': ['lines']}
     _station_date_field = 'date_from'
     _rec_name = 'reference'
     _states = {
@@ -172,8 +177,15 @@ class WarrantyClaim(StationMixin, Workflow, ModelSQL, ModelView):
         pool = Pool()
         Line = pool.get('station.warranty.claim.line')
         to_save = []
+        # R14: lines already claimed, in this claim or any other
+        order_lines = [l for c in claims for o in c.orders for l in o.lines]
+        with without_check_access():
+            already = {l.order_line for l in Line.search([
+                        ('order_line', 'in', [l.id for l in order_lines]),
+                        ])}
         for claim in claims:
-            claimed = {l.order_line for l in claim.lines if l.order_line}
+            claimed = already | {
+                l.order_line for l in claim.lines if l.order_line}
             for order in claim.orders:
                 if not order.in_warranty:
                     raise WarrantyClaimError(gettext(
@@ -265,7 +277,7 @@ class WarrantyClaim(StationMixin, Workflow, ModelSQL, ModelView):
         pass
 
 
-class WarrantyClaimOrder(ModelSQL):
+class WarrantyClaimOrder(ClientGuardMixin, ModelSQL):
     "Warranty Claim - Service Order"
     __name__ = 'station.warranty.claim-station.service.order'
 
@@ -281,7 +293,7 @@ class WarrantyClaimOrder(ModelSQL):
         cls.__access__.add('claim')
 
 
-class WarrantyClaimLine(ModelSQL, ModelView):
+class WarrantyClaimLine(ClientGuardMixin, ModelSQL, ModelView):
     "Warranty Claim Line"
     __name__ = 'station.warranty.claim.line'
     _states = {
@@ -346,6 +358,12 @@ class WarrantyClaimLine(ModelSQL, ModelView):
     def __setup__(cls):
         super().__setup__()
         cls.__access__.add('claim')
+        t = cls.__table__()
+        cls._sql_constraints += [
+            # R14: an order line is claimed (and reimbursed) once
+            ('order_line_unique', Unique(t, t.order_line),
+                'station_service.msg_claim_line_order_line_unique'),
+            ]
 
     @classmethod
     def default_missing_part(cls):

@@ -87,6 +87,68 @@ def _allowed(func):
     return True
 
 
+def forged_values(Record, users):
+    """(field, value) a client may not write on any record of Record: every
+    state but the record's, every readonly stored field, another requester
+    (issue 13). Discovered from the model: a new model is covered."""
+    from decimal import Decimal
+    samples = {
+        'char': 'forged', 'text': 'forged', 'integer': 7, 'float': 7.0,
+        'numeric': Decimal('7'), 'boolean': True,
+        'many2one': None,
+        'date': dt.date(2000, 1, 1),
+        'datetime': dt.datetime(2000, 1, 1, 8),
+        'timestamp': dt.datetime(2000, 1, 1, 8),
+        }
+    other_user = users['auditor'].id
+    fields = Record._fields
+    for name, definition in sorted(fields.items()):
+        if (not definition.get('readonly') or name in {
+                    'id', 'rec_name', 'create_uid', 'create_date',
+                    'write_uid', 'write_date'}
+                or definition.get('type') in {'one2many', 'many2many'}):
+            continue
+        type_ = definition['type']
+        if type_ == 'selection' and isinstance(
+                definition.get('selection'), list):
+            for value, _ in definition['selection']:
+                if value is not None:
+                    yield name, value
+        elif type_ == 'many2one':
+            if definition.get('relation') == 'res.user':
+                yield name, other_user
+        elif type_ in samples:
+            yield name, samples[type_]
+
+
+def check_forged_writes(test, Record, record, label, users, user):
+    """As a role that may write the record: each forged value is refused
+    (a translated ClientFieldError) and the record is unchanged"""
+    # the fields readonly for this user (fields_get of the user: a field
+    # access may open a field to one group only)
+    set_user(user)
+    UserRecord = Model.get(Record.__name__)
+    context = Record._config.context
+    for name, value in list(forged_values(UserRecord, users)):
+        set_user(1)
+        before = repr(getattr(Record(record.id), name))
+        if repr(value) == before or (
+                hasattr(getattr(Record(record.id), name), 'id')
+                and getattr(Record(record.id), name).id == value):
+            continue
+        set_user(user)
+        with test.subTest(label, op='forge', field=name, value=value):
+            try:
+                Record._proxy.write([record.id], {name: value}, context)
+            except AccessError:
+                pass
+            else:
+                test.fail(f"{label}: {name}={value!r} accepted")
+            set_user(1)
+            test.assertEqual(repr(getattr(Record(record.id), name)), before,
+                f"{label}: {name} unchanged")
+
+
 def run_case(test, case, ctx, users):
     "Run one model's matrix; the station users belong to ctx['station_a']"
     Record = Model.get(case.model)
@@ -123,6 +185,14 @@ def run_case(test, case, ctx, users):
             with test.subTest(label, op=R):
                 test.assertEqual(_allowed(read), R in expected, f"{label}: read")
 
+            # an export by id shows no more than read (issue 14)
+            def export():
+                Record._proxy.export_data(
+                    [record.id], ['id', wname], context)
+            with test.subTest(label, op='export'):
+                test.assertEqual(
+                    _allowed(export), R in expected, f"{label}: export")
+
             def create():
                 Record._proxy.create([new_values], context)
             with test.subTest(label, op=C):
@@ -142,6 +212,9 @@ def run_case(test, case, ctx, users):
                 allowed_delete = _allowed(delete)
                 test.assertEqual(
                     allowed_delete, D in expected, f"{label}: delete")
+
+            if W in expected:
+                check_forged_writes(test, Record, record, label, users, user)
 
             # refused operations changed nothing
             set_user(1)

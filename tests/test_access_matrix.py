@@ -8,7 +8,8 @@ from trytond.modules.company.tests.tools import create_company, get_company
 from trytond.tests.test_tryton import drop_db
 from trytond.tests.tools import activate_modules, set_user
 
-from addons.station.tests.tools import create_station, create_station_user
+from addons.station.tests.tools import (
+    create_station, create_station_user, get_group)
 
 from . import access_matrix
 from .access_matrix import MATRIX, ROLES, STATION_ROLES, run_case
@@ -40,6 +41,13 @@ class AccessMatrixTestCase(unittest.TestCase):
         modules = sorted({m for c in MATRIX.values() for m in c.modules})
         cls.config = activate_modules(modules, create_company)
         ctx = cls.ctx = {'company': get_company()}
+        # the fixtures are created by the administrator, who also sets the
+        # fields only HQ HR may set (a bonus plan's pool): the client guard
+        # reads the user's groups on the server
+        admin = Model.get('res.user')(1)
+        admin.groups.append(get_group('hq_hr'))
+        admin.save()
+        set_user(1)
         ctx['station_a'] = create_station('MA', "Matrix A")
         ctx['station_b'] = create_station('MB', "Matrix B")
         cls.users = {}

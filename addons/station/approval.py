@@ -16,12 +16,14 @@ from trytond.pool import Pool
 from trytond.transaction import Transaction, without_check_access
 
 from .exceptions import ApprovalError
+from .guard import ClientGuardMixin
 
 
-def _guard(func, button):
+def _guard(func, button, check_requester=True):
     @wraps(func)
     def wrapper(cls, records, *args, **kwargs):
-        cls.check_approval_requester(records, button)
+        if check_requester:
+            cls.check_approval_requester(records, button)
         result = func(cls, records, *args, **kwargs)
         cls.log_approval(records, button)
         return result
@@ -29,59 +31,47 @@ def _guard(func, button):
     return wrapper
 
 
-class ApprovalMixin:
-    "Refuse self-approval and log approvals"
-    __slots__ = ()
-    # names of the buttons that approve (or reject) the request
-    _approval_buttons = set()
+# buttons that decide (approve, reject, receive, settle, appraise ...): each
+# press is logged (R40); StationModuleTestMixin checks none escapes
+DECISION_BUTTONS = {
+    'approve', 'reject', 'receive', 'settle', 'appraise', 'decide',
+    'approve_credit', 'review', 'acknowledge',
+    }
 
-    requested_by = fields.Many2One(
-        'res.user', "Requested By", readonly=True, ondelete='RESTRICT',
-        help="The user who created the request; "
-        "they cannot approve it themselves.")
+
+class DecisionLogMixin:
+    "Log every press of the decision buttons with the user and the time"
+    __slots__ = ()
+    # names of the buttons that decide without a requester to refuse
+    _logged_buttons = set()
+
     approvals = fields.One2Many(
         'station.approval.log', 'resource', "Approval Log", readonly=True)
 
     @classmethod
     def __post_setup__(cls):
         super().__post_setup__()
-        for button in cls._approval_buttons:
+        for button in cls._decision_buttons():
             method = getattr(cls, button)
             if getattr(method, '_station_approval', False):
                 continue
-            setattr(cls, button, classmethod(_guard(method.__func__, button)))
+            setattr(cls, button, classmethod(_guard(
+                        method.__func__, button,
+                        check_requester=cls._checks_requester(button))))
 
     @classmethod
-    def default_requested_by(cls):
-        return Transaction().user or None
+    def _decision_buttons(cls):
+        return set(cls._logged_buttons)
+
+    @classmethod
+    def _checks_requester(cls, button):
+        return False
 
     @classmethod
     def copy(cls, records, default=None):
         default = default.copy() if default is not None else {}
-        default.setdefault('requested_by', cls.default_requested_by())
         default.setdefault('approvals', None)
         return super().copy(records, default=default)
-
-    @classmethod
-    def check_approval_requester(cls, records, button):
-        "Raise ApprovalError if the user requested one of the records"
-        pool = Pool()
-        Button = pool.get('ir.model.button')
-        User = pool.get('res.user')
-        transaction = Transaction()
-        user = transaction.user
-        if not user or not transaction.check_access:
-            return
-        button_groups = Button.get_groups(cls.__name__, button)
-        if button_groups and not (set(User.get_groups()) & button_groups):
-            # not an approver at all: ModelView.button refuses it
-            return
-        for record in records:
-            if record.requested_by and record.requested_by.id == user:
-                raise ApprovalError(gettext(
-                        'station.msg_approval_own_request',
-                        record=record.rec_name,
-                        button=cls._approval_button_string(button)))
 
     @classmethod
     def _approval_button_string(cls, button):
@@ -118,7 +108,58 @@ class ApprovalMixin:
                     for r in records])
 
 
-class ApprovalLog(ModelSQL, ModelView):
+class ApprovalMixin(DecisionLogMixin):
+    "Refuse self-approval and log approvals"
+    __slots__ = ()
+    # names of the buttons that approve (or reject) the request
+    _approval_buttons = set()
+
+    requested_by = fields.Many2One(
+        'res.user', "Requested By", readonly=True, ondelete='RESTRICT',
+        help="The user who created the request; "
+        "they cannot approve it themselves.")
+
+    @classmethod
+    def _decision_buttons(cls):
+        return super()._decision_buttons() | cls._approval_buttons
+
+    @classmethod
+    def _checks_requester(cls, button):
+        return button in cls._approval_buttons
+
+    @classmethod
+    def default_requested_by(cls):
+        return Transaction().user or None
+
+    @classmethod
+    def copy(cls, records, default=None):
+        default = default.copy() if default is not None else {}
+        default.setdefault('requested_by', cls.default_requested_by())
+        return super().copy(records, default=default)
+
+    @classmethod
+    def check_approval_requester(cls, records, button):
+        "Raise ApprovalError if the user requested one of the records"
+        pool = Pool()
+        Button = pool.get('ir.model.button')
+        User = pool.get('res.user')
+        transaction = Transaction()
+        user = transaction.user
+        if not user or not transaction.check_access:
+            return
+        button_groups = Button.get_groups(cls.__name__, button)
+        if button_groups and not (set(User.get_groups()) & button_groups):
+            # not an approver at all: ModelView.button refuses it
+            return
+        for record in records:
+            if record.requested_by and record.requested_by.id == user:
+                raise ApprovalError(gettext(
+                        'station.msg_approval_own_request',
+                        record=record.rec_name,
+                        button=cls._approval_button_string(button)))
+
+
+class ApprovalLog(ClientGuardMixin, ModelSQL, ModelView):
     "Approval Log"
     __name__ = 'station.approval.log'
 
@@ -144,7 +185,7 @@ class ApprovalLog(ModelSQL, ModelView):
     def get_models(cls):
         pool = Pool()
         Model = pool.get('ir.model')
-        return [(None, '')] + Model.get_name_items(ApprovalMixin)
+        return [(None, '')] + Model.get_name_items(DecisionLogMixin)
 
     def get_action(self, name):
         if self.resource:

@@ -13,3 +13,7 @@ class ApprovalError(AccessError):
 
 class DelegationValidationError(ValidationError):
     pass
+
+
+class ClientFieldError(AccessError):
+    pass

@@ -1,6 +1,7 @@
 # This file is part of Station ERP.  The COPYRIGHT file at the top level of
 # this repository contains the full copyright notices and license terms.
 from trytond.pool import Pool, PoolMeta
+from trytond.transaction import Transaction, without_check_access
 
 
 class Rule(metaclass=PoolMeta):
@@ -36,3 +37,27 @@ class Rule(metaclass=PoolMeta):
         key = super()._get_cache_key(model_names)
         access = User.get_station_access()
         return (*key, access['all'], access['stations'], access['held'])
+
+
+class Lang(metaclass=PoolMeta):
+    __name__ = 'ir.lang'
+
+    @classmethod
+    def on_modification(cls, mode, langs, field_names=None):
+        super().on_modification(mode, langs, field_names=field_names)
+        if mode == 'write' and any(
+                l.code == 'zh_CN' and l.translatable for l in langs):
+            translate_rule_names()
+
+
+def translate_rule_names():
+    """Name the station rules in zh_CN: a rule's name is what an access
+    error shows (the rules are created before the language is loaded)"""
+    from .model import RULE_NAMES_ZH, _translate_rule_name
+    pool = Pool()
+    RuleGroup = pool.get('ir.rule.group')
+    with without_check_access(), Transaction().set_context(language='en'):
+        groups = RuleGroup.search([('name', 'in', list(RULE_NAMES_ZH))])
+        names = {g.id: g.name for g in groups}
+    for group in groups:
+        _translate_rule_name(group, names[group.id])

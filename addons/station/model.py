@@ -15,8 +15,16 @@ from trytond.pool import Pool
 from trytond.pyson import Eval, PYSONEncoder
 from trytond.transaction import Transaction, without_check_access
 
+from .guard import ClientGuardMixin
+
 STATION_DOMAIN = [('station', 'in', Eval('stations', []))]
 STATION_RULE_NAME = "Records of the user's stations"
+# the rule's name is what an access error shows: in the users' language too
+RULE_NAMES_ZH = {
+    STATION_RULE_NAME: "您所在站点的记录",
+    "Transfers sent or received by the user's stations":
+        "您所在站点发出或接收的调拨",
+    }
 
 
 def register_station_rule(model_name, domain=None, name=STATION_RULE_NAME):
@@ -34,18 +42,38 @@ def register_station_rule(model_name, domain=None, name=STATION_RULE_NAME):
                     ('global_p', '=', True),
                     ]):
             if any(r.domain == encoded for r in group.rules):
-                return group
-        group = RuleGroup(
-            name=name, model=model_name, global_p=True, default_p=False,
-            perm_read=True, perm_write=True, perm_create=True,
-            perm_delete=True)
-        group.rules = [Rule(domain=encoded)]
-        group.save()
-        return group
+                break
+        else:
+            group = RuleGroup(
+                name=name, model=model_name, global_p=True, default_p=False,
+                perm_read=True, perm_write=True, perm_create=True,
+                perm_delete=True)
+            group.rules = [Rule(domain=encoded)]
+            group.save()
+    _translate_rule_name(group, name)
+    return group
 
 
-class StationMixin:
-    "Bind a record to one station and isolate it by a record rule"
+def _translate_rule_name(group, name):
+    "Give the rule group its zh_CN name when the language is installed"
+    pool = Pool()
+    Lang = pool.get('ir.lang')
+    RuleGroup = pool.get('ir.rule.group')
+    name_zh = RULE_NAMES_ZH.get(name)
+    if not name_zh:
+        return
+    with without_check_access():
+        if not Lang.search([
+                    ('code', '=', 'zh_CN'), ('translatable', '=', True)]):
+            return
+        with Transaction().set_context(language='zh_CN'):
+            if RuleGroup(group.id).name != name_zh:
+                RuleGroup.write([RuleGroup(group.id)], {'name': name_zh})
+
+
+class StationMixin(ClientGuardMixin):
+    """Bind a record to one station and isolate it by a record rule; what
+    clients may set is guarded (ClientGuardMixin)"""
     __slots__ = ()
 
     station = fields.Many2One(

@@ -8,6 +8,8 @@ from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 
+from .guard import ClientGuardMixin
+
 
 class Group(metaclass=PoolMeta):
     __name__ = 'res.group'
@@ -29,8 +31,11 @@ class Group(metaclass=PoolMeta):
         User._station_access_cache.clear()
 
 
-class UserStation(ModelSQL):
+class UserStation(ClientGuardMixin, ModelSQL):
     __name__ = 'res.user-station.station'
+    # which stations a user works for: as readable as the users are
+    # (their names stand on other stations' records, see doc/design.rst)
+    _station_shared = True
 
     user = fields.Many2One(
         'res.user', "User", ondelete='CASCADE', required=True)
@@ -43,6 +48,10 @@ class UserStation(ModelSQL):
         User = pool.get('res.user')
         super().on_modification(mode, records, field_names=field_names)
         User._station_access_cache.clear()
+
+
+# what nobody but an administrator searches, sorts or reads
+SECRET_FIELDS = {'password_hash', 'password_reset'}
 
 
 class User(metaclass=PoolMeta):
@@ -69,6 +78,28 @@ class User(metaclass=PoolMeta):
     def __setup__(cls):
         super().__setup__()
         cls._context_fields.insert(0, 'station')
+
+    @classmethod
+    def read(cls, ids, fields_names):
+        """The secrets (hidden from search and sort by their field access)
+        read as empty for who may not read them, so that a client reading
+        every field of a user (proteus does) is not refused (issue 14)"""
+        pool = Pool()
+        FieldAccess = pool.get('ir.model.field.access')
+        transaction = Transaction()
+        hidden = set()
+        if transaction.user and transaction.check_access:
+            hidden = {f for f in SECRET_FIELDS & set(fields_names)
+                if not FieldAccess.check(
+                    cls.__name__, [f], 'read', raise_exception=False)}
+        if not hidden:
+            return super().read(ids, fields_names)
+        result = super().read(
+            ids, [f for f in fields_names if f not in hidden])
+        for row in result:
+            for name in hidden:
+                row[name] = None
+        return result
 
     def get_status_bar(self, name):
         status = super().get_status_bar(name)

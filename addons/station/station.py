@@ -8,9 +8,10 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
 from .exceptions import StationValidationError
+from .guard import ClientGuardMixin
 
 
-class Station(DeactivableMixin, ModelSQL, ModelView):
+class Station(ClientGuardMixin, DeactivableMixin, ModelSQL, ModelView):
     "Service Station"
     __name__ = 'station.station'
     _rec_name = 'name'

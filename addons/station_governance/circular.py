@@ -15,6 +15,7 @@ from trytond.tools import timezone as tz
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import StateAction, Wizard
 
+from addons.station.guard import ClientGuardMixin
 from addons.station.model import StationMixin
 
 from .common import GuardedMixin, act, unchecked
@@ -28,7 +29,7 @@ SHORTFALL_MAX_DAYS = 366
 _EPOCH = dt.date(2000, 1, 1)
 
 
-class Circular(GuardedMixin, Workflow, ModelSQL, ModelView):
+class Circular(ClientGuardMixin, GuardedMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'station.circular'
     _rec_name = 'number'
     _states = {
@@ -261,7 +262,7 @@ class Circular(GuardedMixin, Workflow, ModelSQL, ModelView):
             Acknowledgement.save(to_save)
 
 
-class CircularStation(ModelSQL):
+class CircularStation(ClientGuardMixin, ModelSQL):
     __name__ = 'station.circular-station.station'
 
     circular = fields.Many2One(

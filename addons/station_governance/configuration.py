@@ -4,8 +4,10 @@ from trytond.model import ModelSingleton, ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.pyson import Id
 
+from addons.station.guard import ClientGuardMixin
 
-class Configuration(ModelSingleton, ModelSQL, ModelView):
+
+class Configuration(ClientGuardMixin, ModelSingleton, ModelSQL, ModelView):
     __name__ = 'station.governance.configuration'
 
     agreement_sequence = fields.Many2One(

@@ -17,6 +17,7 @@ from .exceptions import EscalationError, GovernanceAccessError
 class Escalation(GuardedMixin, StationMixin, Workflow, ModelSQL, ModelView):
     "Problem raised by a station to HQ (R5)"
     __name__ = 'station.escalation'
+    _button_requires = {'answer': ['reply']}
     _rec_name = 'subject'
     _states = {
         'readonly': Eval('state') != 'draft',

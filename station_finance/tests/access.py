@@ -7,6 +7,7 @@ from decimal import Decimal
 from proteus import Model
 from trytond.tests.tools import set_user
 
+from addons.station.tests.tools import server_write
 from tests.access_matrix import ALL, READ, SETUPS, ModelCase, register
 
 MODULES = ('station_finance',)
@@ -37,9 +38,8 @@ def _setup(ctx):
         declaration.save()
         # fixture: approved without the workflow, HQ Finance's click is
         # covered by scenario_declaration.rst
-        Declaration._proxy.write(
-            [declaration.id], {'state': 'approved'},
-            Declaration._config.context)
+        server_write('station.expense.declaration', [declaration.id],
+            {'state': 'approved'})
         declaration = Declaration(declaration.id)
         ctx['finance_declarations'][station.id] = declaration
         closing = Closing(

@@ -60,7 +60,8 @@ register(ModelCase(
         ('reason', lambda ctx: "changed"),
         modules=MODULES,
         own={
-            'hq_service': READ, 'hq_hr': {R, W}, 'auditor': READ,
+            'hq_service': READ, 'hq_hr': {R, W},
+            'hq_finance': READ, 'auditor': READ,
             'manager': ALL, 'clerk': READ,
             }))
 
@@ -83,7 +84,8 @@ register(ModelCase(
         ('destination', lambda ctx: "changed"),
         modules=MODULES,
         own={
-            'hq_service': {R, W}, 'hq_hr': READ, 'auditor': READ,
+            'hq_service': {R, W}, 'hq_hr': READ,
+            'hq_finance': READ, 'auditor': READ,
             'manager': ALL,
             }))
 
@@ -98,7 +100,8 @@ register(ModelCase(
         ('notes', lambda ctx: "changed"),
         modules=MODULES,
         own={
-            'hq_service': {R, W}, 'hq_hr': READ, 'auditor': READ,
+            'hq_service': {R, W}, 'hq_hr': READ,
+            'hq_finance': READ, 'auditor': READ,
             'manager': READ, 'clerk': ALL,
             }))
 
@@ -136,7 +139,8 @@ register(ModelCase(
         ('opinion', lambda ctx: "changed"),
         modules=MODULES,
         own={
-            'hq_service': READ, 'hq_hr': READ, 'auditor': READ,
+            'hq_service': READ, 'hq_hr': READ,
+            'hq_finance': READ, 'auditor': READ,
             'manager': READ, 'clerk': READ, 'technician': READ,
             'receptionist': READ,
             }))
@@ -155,7 +159,8 @@ register(ModelCase(
         ('destination', lambda ctx: "changed"),
         modules=MODULES,
         own={
-            'hq_service': {R, W}, 'hq_hr': READ, 'auditor': READ,
+            'hq_service': {R, W}, 'hq_hr': READ,
+            'hq_finance': READ, 'auditor': READ,
             'manager': ALL,
             }))
 
@@ -193,7 +198,8 @@ register(ModelCase(
         ('work_done', lambda ctx: "changed"),
         modules=MODULES,
         own={
-            'hq_service': READ, 'hq_hr': READ, 'auditor': READ,
+            'hq_service': READ, 'hq_hr': READ,
+            'hq_finance': READ, 'auditor': READ,
             'manager': ALL,
             }))
 
@@ -273,7 +279,8 @@ register(ModelCase(
         ('area', lambda ctx: "changed"),
         modules=MODULES,
         own={
-            'hq_service': READ, 'hq_hr': READ, 'auditor': READ,
+            'hq_service': READ, 'hq_hr': READ,
+            'hq_finance': READ, 'auditor': READ,
             'manager': ALL, 'clerk': ALL, 'technician': READ,
             'receptionist': READ,
             }))
@@ -292,7 +299,8 @@ register(ModelCase(
         ('topic', lambda ctx: "changed"),
         modules=MODULES,
         own={
-            'hq_service': READ, 'hq_hr': ALL, 'auditor': READ,
+            'hq_service': READ, 'hq_hr': ALL,
+            'hq_finance': READ, 'auditor': READ,
             'manager': ALL,
             }))
 
@@ -309,7 +317,8 @@ register(ModelCase(
         ('minutes', lambda ctx: "changed"),
         modules=MODULES,
         own={
-            'hq_service': READ, 'hq_hr': READ, 'auditor': READ,
+            'hq_service': READ, 'hq_hr': READ,
+            'hq_finance': READ, 'auditor': READ,
             'manager': ALL, 'clerk': ALL, 'technician': READ,
             'receptionist': READ,
             }))
