@@ -20,6 +20,8 @@ import sys
 from proteus import Model
 from proteus import config as pconfig
 
+from addons.station.tests.tools import server_write
+
 TODAY = dt.date.today()
 TV_SERIAL = 'BJ-DEMO-TV-0001'
 WARRANTY_SERIAL = 'BJ-DEMO-TV-0002'
@@ -176,10 +178,17 @@ def complaint_flow():
     Employee = Model.get('company.employee')
     User = Model.get('res.user')
     tech, = User.find([('login', '=', 'bj_tech1')])
-    Complaint(customer=customer("王国平"), category='delay',
-        description=description,
-        received_at=dt.datetime.now() - dt.timedelta(days=2),
-        assignee=Employee(tech.employee.id)).save()
+    complaint = Complaint(customer=customer("王国平"), category='delay',
+        description=description, assignee=Employee(tech.employee.id))
+    complaint.save()
+    # the phone call came in two days ago: the clock of a complaint is the
+    # server's (R15), so the demo dates it as server code would
+    received = dt.datetime.now() - dt.timedelta(days=2)
+    server_write('station.complaint', [complaint.id], {
+            'received_at': received,
+            'answer_deadline': received + dt.timedelta(hours=24),
+            'resolution_deadline': received + dt.timedelta(hours=72),
+            })
     act_as('admin')
     cron, = Cron.find([('method', '=', 'station.complaint|escalate_late')])
     cron.click('run_once')

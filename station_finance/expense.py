@@ -244,6 +244,16 @@ class Expense(
             ], "State", readonly=True, required=True, sort=False)
 
     @classmethod
+    def view_attributes(cls):
+        return super().view_attributes() + [
+            # R31: told when saving, not only when the manager signs
+            ('//label[@id="receipt_notice"]', 'states', {
+                    'invisible': ((Eval('receipts', 0) > 0)
+                        | (Eval('state') != 'draft')),
+                    }),
+            ]
+
+    @classmethod
     def __setup__(cls):
         super().__setup__()
         cls.station.states = cls._states
@@ -417,10 +427,14 @@ class Expense(
                         ])
                 allowed = line.amount + sum(
                     (r.amount for r in extras
-                        if r.approved_date <= expense.date), Decimal(0))
+                        if r.approved_date
+                        and r.approved_date <= expense.date), Decimal(0))
                 if spent > allowed:
+                    # a request without approval date was never approved
+                    # through its button: it covers nothing
                     later = [r for r in extras
-                        if r.approved_date > expense.date]
+                        if r.approved_date
+                        and r.approved_date > expense.date]
                     if later:
                         raise OverBudgetError(gettext(
                                 'station_finance.msg_expense_extra_late',

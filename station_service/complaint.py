@@ -61,8 +61,8 @@ class Complaint(StationMixin, Workflow, ModelSQL, ModelView):
         states={
             'readonly': Eval('state').in_(['resolved', 'closed']),
             })
-    received_at = fields.DateTime(
-        "Received At", required=True, states=_open_states)
+    # R15: the clock of a complaint is the server's
+    received_at = fields.DateTime("Received At", required=True, readonly=True)
     answer_deadline = fields.DateTime("First Answer Deadline", readonly=True)
     resolution_deadline = fields.DateTime(
         "Resolution Deadline", readonly=True)
@@ -175,6 +175,7 @@ class Complaint(StationMixin, Workflow, ModelSQL, ModelView):
         values = super().preprocess_values(mode, values)
         if mode == 'create':
             config = Configuration(1)
+            # a client cannot send it (readonly): server code may
             received = values.get('received_at') or datetime.datetime.now()
             values['received_at'] = received
             values['answer_deadline'] = received + datetime.timedelta(

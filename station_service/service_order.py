@@ -461,9 +461,13 @@ class ServiceOrder(
         Configuration = pool.get('station.service.configuration')
         Station = pool.get('station.station')
         values = super().preprocess_values(mode, values)
-        if mode == 'create' and not values.get('number'):
+        station_id = (values['station'] if 'station' in values
+            else cls.default_station())
+        if mode == 'create' and not values.get('number') and station_id:
+            # without a station the required check says so, in the
+            # user's language
             config = Configuration(1)
-            station = Station(values['station'])
+            station = Station(station_id)
             values['number'] = '%s-%s' % (
                 station.code, config.order_sequence.get())
         if mode == 'create' and not values.get('lot'):

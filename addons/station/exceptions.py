@@ -17,3 +17,7 @@ class DelegationValidationError(ValidationError):
 
 class ClientFieldError(AccessError):
     pass
+
+
+class ClientValueError(ValidationError):
+    pass

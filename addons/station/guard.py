@@ -36,10 +36,18 @@ from trytond.pyson import PYSON, PYSONDecoder, PYSONEncoder
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction, without_check_access
 
-from .exceptions import ClientFieldError
+from .exceptions import ClientFieldError, ClientValueError
 
 _X2MANY = {'one2many', 'many2many'}
 _EMPTY = (None, '', False, (), [])
+# what a client may type (issue 14): longer texts, absurd numbers and dates
+# are refused with a message instead of breaking a list, an index or a
+# computation later
+CHAR_SIZE = 1024
+TEXT_SIZE = 65536
+NUMBER_LIMIT = Decimal('1e12')
+INTEGER_LIMIT = 2 ** 31 - 1
+YEARS = (1900, 2999)
 
 
 def _plain(value):
@@ -213,6 +221,7 @@ class ClientGuardMixin:
                 field = cls._fields.get(name)
                 if field is None:
                     continue
+                cls._check_client_value(name, field, value)
                 if field._type in _X2MANY:
                     if value and cls._client_readonly(name, env):
                         cls._raise_client_field(name, None)
@@ -236,6 +245,7 @@ class ClientGuardMixin:
                 field = cls._fields.get(name)
                 if field is None:
                     continue
+                cls._check_client_value(name, field, value, record)
                 if not cls._client_readonly(name, env, state=state):
                     continue
                 if field._type in _X2MANY:
@@ -244,6 +254,48 @@ class ClientGuardMixin:
                     continue
                 if not _same(field, value, getattr(record, name, None)):
                     cls._raise_client_field(name, record)
+
+    @classmethod
+    def _check_client_value(cls, name, field, value, record=None):
+        "Refuse what no user types: huge texts, absurd numbers and dates"
+        if value is None or isinstance(value, bool):
+            return
+        message = None
+        if field._type in {'char', 'text'} and isinstance(value, str):
+            size = (field.size if getattr(field, 'size', None)
+                else CHAR_SIZE if field._type == 'char' else TEXT_SIZE)
+            if len(value) > size:
+                message, extra = 'station.msg_client_value_size', {
+                    'size': size}
+        elif field._type in {'float', 'numeric'} and isinstance(
+                value, (int, float, Decimal)):
+            try:
+                number = Decimal(str(value))
+                bad = not number.is_finite() or abs(number) > NUMBER_LIMIT
+            except ArithmeticError:
+                bad = True
+            if bad:
+                message, extra = 'station.msg_client_value_number', {
+                    'limit': NUMBER_LIMIT}
+        elif field._type == 'integer' and isinstance(value, int):
+            if abs(value) > INTEGER_LIMIT:
+                message, extra = 'station.msg_client_value_number', {
+                    'limit': INTEGER_LIMIT}
+        elif field._type in {'date', 'datetime', 'timestamp'} and isinstance(
+                value, (datetime.date, datetime.datetime)):
+            if not YEARS[0] <= value.year <= YEARS[1]:
+                message, extra = 'station.msg_client_value_date', {
+                    'first': YEARS[0], 'last': YEARS[1]}
+        if message:
+            pool = Pool()
+            Field = pool.get('ir.model.field')
+            Model_ = pool.get('ir.model')
+            with without_check_access():
+                field_name = Field.get_name(cls.__name__, name) or name
+                model = Model_.get_name(cls.__name__) or cls.__name__
+            raise ClientValueError(gettext(message,
+                    field=field_name, model=model,
+                    record=record.rec_name if record else model, **extra))
 
     @classmethod
     def _raise_client_field(cls, name, record):
