@@ -242,6 +242,8 @@ class ServiceOrder(
             ('accepted', 'in_repair'),
             ('in_repair', 'repaired'),
             ('repaired', 'delivered'),
+            # a spare-parts sale is handed over once accepted and paid
+            ('accepted', 'delivered'),
             ('delivered', 'closed'),
             ('intake', 'cancelled'),
             ('diagnosed', 'cancelled'),
@@ -275,9 +277,11 @@ class ServiceOrder(
                     'depends': ['state'],
                     },
                 'deliver': {
-                    'invisible': Eval('state') != 'repaired',
+                    'invisible': ((Eval('state') != 'repaired')
+                        & ~((Eval('state') == 'accepted')
+                            & (Eval('type') == 'parts_sale'))),
                     'icon': 'tryton-forward',
-                    'depends': ['state'],
+                    'depends': ['state', 'type'],
                     },
                 'close': {
                     'invisible': Eval('state') != 'delivered',
@@ -636,8 +640,17 @@ class ServiceOrder(
     @ModelView.button
     @Workflow.transition('delivered')
     def deliver(cls, orders):
+        sales = []
         for order in orders:
+            if order.state == 'accepted':
+                if order.type != 'parts_sale':
+                    raise ServiceOrderError(gettext(
+                            'station_service.msg_order_deliver_repair',
+                            order=order.rec_name))
+                sales.append(order)
             order.check_paid()
+        # a spare-parts sale: the parts leave the stock at the hand-over
+        cls.issue_parts(sales)
         cls._stamp(orders, 'delivered')
 
     def check_paid(self):

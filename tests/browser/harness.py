@@ -10,10 +10,13 @@ Chromium driven by Playwright (no browser download).
         browser.click_button('request')
         browser.screenshot('stations')
 
-The demo database is built by ``scripts/demo.sh --no-serve`` under its own
-name (``station_browser``, in ``var/browser-db/``) so that the tests never
-touch a demo someone is presenting; its build is skipped when nothing
-changed since the last run.
+The demo database is built by ``scripts/demo.sh --no-serve --reset`` under
+its own name (``station_browser``, in ``var/browser-db/``) so that the tests
+never touch a demo someone is presenting. The build is cached in
+``~/.cache/station-erp/browser-db/`` (or ``$STATION_TEST_CACHE``), keyed by a
+hash of the modules, ``data/``, the scripts and the day: a fresh clone of
+the same sources (CI) copies it instead of building it again, and every run
+starts from the demo as built.
 """
 import contextlib
 import os
@@ -50,18 +53,84 @@ def venv_bin(name):
     return path if os.path.exists(path) else name
 
 
+def demo_cache_key():
+    """Key of the browser demo database: everything that shapes it (the
+    modules, the demo data, the scripts building it, trytond's version) and
+    the day in the demo company's time zone, since the demo documents are
+    this month's and the tests read "today"."""
+    import datetime as dt
+    import hashlib
+    from importlib.metadata import version
+    from zoneinfo import ZoneInfo
+    digest = hashlib.sha256()
+    digest.update(version('trytond').encode())
+    digest.update(dt.datetime.now(ZoneInfo('Asia/Shanghai')).date()
+        .isoformat().encode())
+    paths = []
+    for top in ['addons', 'data', 'scripts'] + sorted(
+            n for n in os.listdir(ROOT) if n.startswith('station_')):
+        for dirpath, dirnames, filenames in os.walk(os.path.join(ROOT, top)):
+            dirnames[:] = [d for d in dirnames if d != '__pycache__']
+            for name in filenames:
+                if os.path.splitext(name)[1] in {
+                        '.py', '.xml', '.cfg', '.po', '.csv', '.sh',
+                        '.json', '.rst'}:
+                    paths.append(os.path.join(dirpath, name))
+    paths.append(os.path.join(ROOT, 'pyproject.toml'))
+    for path in sorted(paths):
+        digest.update(os.path.relpath(path, ROOT).encode())
+        with open(path, 'rb') as fp:
+            digest.update(fp.read())
+    return digest.hexdigest()[:16]
+
+
+def demo_cache_dir():
+    "Where built browser demo databases are kept, shared by the checkouts"
+    root = os.environ.get('STATION_TEST_CACHE') or os.path.join(
+        os.environ.get('XDG_CACHE_HOME')
+        or os.path.join(os.path.expanduser('~'), '.cache'), 'station-erp')
+    return os.path.join(root, 'browser-db')
+
+
 def build_demo():
-    "Build (or update) the demo database used by the browser tests"
+    """Provide the demo database of the browser tests: a copy of the cached
+    build of the same sources and day, else a build by scripts/demo.sh
+    (then cached). Every run starts from the freshly built demo."""
+    if os.environ.get('STATION_BROWSER_REUSE_DB') and os.path.exists(
+            os.path.join(DB_DIR, f'{DATABASE}.sqlite')):
+        # while writing a browser test: keep the database of the last run
+        # whatever changed since (never in CI)
+        return
+    key = demo_cache_key()
+    cache = demo_cache_dir()
+    cached = os.path.join(cache, f'{DATABASE}-{key}.sqlite')
+    target = os.path.join(DB_DIR, f'{DATABASE}.sqlite')
+    os.makedirs(DB_DIR, exist_ok=True)
+    if os.path.exists(cached):
+        tmp = f'{target}.{os.getpid()}.tmp'
+        shutil.copyfile(cached, tmp)
+        os.replace(tmp, target)
+        return
     env = os.environ.copy()
-    for key in ['TRYTOND_DATABASE_URI', 'DB_NAME', 'DB_CACHE',
+    for key_ in ['TRYTOND_DATABASE_URI', 'DB_NAME', 'DB_CACHE',
             'TRYTOND_CONFIG', 'PYTHONOPTIMIZE']:
-        env.pop(key, None)
+        env.pop(key_, None)
     env['STATION_DEMO_DB'] = DATABASE
     env['STATION_DEMO_DB_DIR'] = DB_DIR
     env['STATION_DEMO_CONF'] = os.path.join(VAR, 'browser-trytond.conf')
+    # always from an empty database: what is cached is the demo as built
     subprocess.run(
-        [os.path.join(ROOT, 'scripts', 'demo.sh'), '--no-serve'],
+        [os.path.join(ROOT, 'scripts', 'demo.sh'), '--no-serve', '--reset'],
         cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    os.makedirs(cache, exist_ok=True)
+    # older builds are of other sources or days
+    for name in os.listdir(cache):
+        if name.startswith(f'{DATABASE}-') and name.endswith('.sqlite'):
+            with contextlib.suppress(OSError):
+                os.remove(os.path.join(cache, name))
+    tmp = f'{cached}.{os.getpid()}.tmp'
+    shutil.copyfile(target, tmp)
+    os.replace(tmp, cached)
 
 
 def free_port():
@@ -69,6 +138,18 @@ def free_port():
             socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
         sock.bind(('127.0.0.1', 0))
         return sock.getsockname()[1]
+
+
+def _decimals(value):
+    "The rpc result with the Decimals sao decoded as Decimal again"
+    from decimal import Decimal
+    if isinstance(value, dict):
+        if set(value) == {'__decimal__'}:
+            return Decimal(value['__decimal__'])
+        return {k: _decimals(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decimals(v) for v in value]
+    return value
 
 
 class DemoServer:
@@ -142,6 +223,7 @@ class Browser:
         self.server = server
         self.size = {'width': width, 'height': height}
         self.errors = []
+        self.user = None
 
     def __enter__(self):
         from playwright.sync_api import sync_playwright
@@ -182,6 +264,7 @@ class Browser:
     def login(self, user, password):
         "Log in through sao's login dialog (database, user, then password)"
         page = self.page
+        self.user = user
         page.goto(f'{self.server.url}/#{self.server.database}')
         page.wait_for_selector('#login', state='visible')
         database = page.locator('select#database')
@@ -296,22 +379,30 @@ class Browser:
     def open_record(self, text):
         "Open the first row of the active list that contains text"
         row = self.active('.treeview tbody tr').filter(has_text=text).first
-        row.dblclick()
-        self.page.wait_for_selector(
-            '#tabcontent .tab-pane.active .form', state='visible')
+        # on the cell of the text: a many-to-one cell is a link that opens
+        # the linked record instead
+        cell = row.locator('td').filter(has_text=text)
+        (cell.first if cell.count() else row).dblclick()
+        # a tab may hold more than one .form (views not shown yet)
+        self.active('.form:visible').first.wait_for(state='visible')
         self.wait_idle()
 
     def new_record(self):
         "A new record in the active tab (sao's New, alt+n)"
         self.active('button#new_').first.click()
-        self.page.wait_for_selector(
-            '#tabcontent .tab-pane.active .form', state='visible')
+        # a tab may hold more than one .form (views not shown yet)
+        self.active('.form:visible').first.wait_for(state='visible')
         self.wait_idle()
 
     def widget(self, name):
-        "The input, select or textarea of field name in the active form"
-        return self.active(
-            f'.form :is(input, select, textarea)[name="{name}"]').first
+        """The input, select or textarea of field name in the active form
+        (a field of the form itself before a cell of a one2many list of
+        the same name)"""
+        selector = f'.form :is(input, select, textarea)[name="{name}"]'
+        own = self.active(f'{selector}:not(.form-one2many *)')
+        if own.count():
+            return own.first
+        return self.active(selector).first
 
     def form_labels(self):
         "Texts of the visible labels of the active form"
@@ -333,23 +424,227 @@ class Browser:
         else:
             if hasattr(value, 'strftime'):
                 value = value.strftime('%Y-%m-%d')
+            many2one = self._is_many2one(widget)
             widget.click()
             # numbers: sao shows a text input and swaps in a number input
             # (same name) when it gets the focus
             widget = self.active(f'.form :is(input, textarea)'
                 f'[name="{name}"]:visible').first
-            widget.fill('')
-            widget.fill(str(value))
-            widget.press('Tab')
+            self._type(widget, value, many2one)
+        page.wait_for_timeout(300)
+
+    @staticmethod
+    def _is_many2one(widget):
+        return widget.evaluate(
+            "e => !!e.closest('.form-many2one, .editabletree-many2one')")
+
+    def _type(self, widget, value, many2one):
+        """Type value in widget and leave it; a many-to-one takes the
+        completion sao proposes for the text (the one that contains it),
+        else the first row of the search dialog sao opens"""
+        page = self.page
+        widget.fill('')
+        widget.fill(str(value))
+        if many2one:
+            items = widget.locator(
+                'xpath=ancestor::div[contains(concat(" ", @class, " "),'
+                ' " dropdown ")][1]').locator(
+                '.dropdown-completion li.completion')
+            deadline = time.monotonic() + 8
+            while not items.count() and time.monotonic() < deadline:
+                page.wait_for_timeout(100)
+            if items.count():
+                match = items.filter(has_text=str(value))
+                (match if match.count() else items).first.click()
+                page.wait_for_load_state('networkidle')
+                page.wait_for_timeout(300)
+                widget.press('Tab')
+                page.wait_for_load_state('networkidle')
+                return
+        widget.press('Tab')
         page.wait_for_load_state('networkidle')
         # a many-to-one with several matches opens a search dialog
         dialog = page.locator('.modal:visible .treeview tbody tr')
         with contextlib.suppress(Exception):
-            dialog.first.wait_for(state='visible', timeout=1_500)
+            dialog.first.wait_for(state='visible',
+                timeout=5_000 if many2one else 1_500)
         if dialog.count():
             dialog.first.dblclick()
             page.wait_for_load_state('networkidle')
+
+    # notebooks, tab domains, buttons ----------------------------------------
+
+    def open_page(self, label):
+        "Show the notebook page labelled label of the active form"
+        tab = self.active('.form .nav-tabs > li > a').filter(
+            has_text=re.compile(rf'^\s*{re.escape(label)}\s*$')).first
+        tab.click()
+        self.page.wait_for_timeout(300)
+
+    def form_pages(self):
+        "Labels of the visible notebook pages of the active form"
+        return [t.strip() for t in self.active(
+                '.form .nav-tabs > li:visible > a').all_inner_texts()
+            if t.strip()]
+
+    def open_tab_domain(self, label):
+        """Click the list tab (act_window domain) whose name starts with
+        label, e.g. "我的维修单", and wait for the list"""
+        tab = self.active('.tab-domain .nav-tabs > li > a').filter(
+            has_text=re.compile(rf'^\s*{re.escape(label)}(\s|$)')).first
+        tab.click()
+        self.wait_idle()
+
+    def tab_domains(self):
+        "Names of the list tabs of the active tab (without counters)"
+        return [' '.join(t.split()) for t in self.active(
+                '.tab-domain .nav-tabs > li > a').all_inner_texts()]
+
+    def button_state(self, name):
+        """(visible, enabled) of the form button called name (its name
+        attribute, or its label)"""
+        button = self.active(f'.form button[name="{name}"]')
+        if not button.count():
+            button = self.active('.form button').filter(has_text=name)
+        if not button.count():
+            return (False, False)
+        button = button.first
+        return (button.is_visible(), button.is_enabled())
+
+    def form_buttons(self):
+        "Labels of the visible buttons of the active form's workflow"
+        return [' '.join(t.split()) for t in self.active(
+                '.form button[name]:visible').all_inner_texts()
+            if t.strip()]
+
+    def form_texts(self):
+        """Every text of the active form a user reads: labels, notebook
+        pages, visible buttons, list column titles, selection values"""
+        texts = self.form_labels() + self.form_pages() + self.form_buttons()
+        texts += [' '.join(t.split()) for t in self.active(
+                '.form .treeview thead th').all_inner_texts()
+            if t.strip()]
+        texts += [t.strip() for t in self.active(
+                '.form select:visible').evaluate_all(
+                'els => els.map(e => e.options[e.selectedIndex] ? '
+                'e.options[e.selectedIndex].text : "")') if t.strip()]
+        return texts
+
+    # one2many lists ----------------------------------------------------------
+
+    def one2many(self, name):
+        """The one2many widget of field name in the active form (marked
+        through sao's view so that it is found by its field name)"""
+        found = self.page.evaluate(
+            """(name) => {
+                const tab = Sao.Tab.tabs.get_current();
+                const view = tab && tab.screen.current_view;
+                const widgets = view && view.widgets && view.widgets[name];
+                if (!widgets || !widgets.length) {
+                    return false;
+                }
+                widgets[0].el.attr('data-test-field', name);
+                window.__test_one2many = window.__test_one2many || {};
+                window.__test_one2many[name] = widgets[0];
+                if (widgets[0].but_new) {
+                    widgets[0].but_new.attr('data-test-button', 'new');
+                }
+                return true;
+            }""", name)
+        if not found:
+            raise LookupError(f"no one2many {name} in the active form")
+        return self.active(f'.form [data-test-field="{name}"]').first
+
+    def new_line(self, name):
+        """Add a row to the editable one2many list of field name (its New
+        button) and return the row being edited"""
+        o2m = self.one2many(name)
+        rows = o2m.locator('.treeview tbody tr')
+        before = rows.count()
+        current = """(name) => {
+            const record = window.__test_one2many[name].screen
+                .current_record;
+            return record ? record.id : null;
+            }"""
+        previous = self.page.evaluate(current, name)
+        o2m.locator('button[data-test-button="new"]').click()
+        # sao first validates the row edited before, then adds the new
+        # record and edits its row
+        # and marks the row it edits
+        self.page.wait_for_function(
+            """([name, previous]) => {
+                const screen = window.__test_one2many[name].screen;
+                const record = screen.current_record;
+                const view = screen.current_view;
+                const row = view && view.edited_row;
+                if (!record || record.id >= 0 || record.id === previous
+                        || !row || row.record !== record
+                        || !document.body.contains(row.el[0])
+                        || !row.el.find('.widget-editable > *').length) {
+                    return false;
+                }
+                view.el.find('tr[data-test-row]').removeAttr(
+                    'data-test-row');
+                row.el.attr('data-test-row', 'new');
+                return true;
+            }""", arg=[name, previous])
+        self.page.wait_for_load_state('networkidle')
+        self.page.wait_for_timeout(300)
+        row = o2m.locator('.treeview tbody tr[data-test-row="new"]')
+        if not row.count():
+            # sao drew the rows again: the one whose cells hold widgets
+            row = o2m.locator(
+                '.treeview tbody tr:has(.widget-editable > *)')
+        if rows.count() <= before:
+            raise AssertionError(f"no new row in {name}")
+        if row.count() != 1:
+            raise AssertionError(f"{row.count()} rows edited in {name}")
+        return row.first
+
+    def line_widget(self, row, name):
+        """The input or select of column name in the edited row (the
+        visible one of a number's two inputs)"""
+        selector = (
+            f'.widget-editable :is(input, select, textarea)[name="{name}"]')
+        visible = row.locator(f'{selector}:visible')
+        if visible.count():
+            return visible.first
+        return row.locator(selector).first
+
+    def fill_line(self, row, name, value):
+        """Set column name of the edited row of a one2many list, as fill
+        does for a form field (the many-to-one search dialog included)"""
+        page = self.page
+        widget = self.line_widget(row, name)
+        widget.wait_for(state='visible')
+        if not widget.is_enabled() or widget.get_attribute(
+                'readonly') is not None:
+            raise AssertionError(f"column {name} of the row is read-only")
+        tag = widget.evaluate('e => e.tagName.toLowerCase()')
+        if tag == 'select':
+            widget.select_option(label=str(value))
+            widget.dispatch_event('change')
+        else:
+            many2one = self._is_many2one(widget)
+            widget.click()
+            widget = row.locator(f'.widget-editable :is(input, textarea)'
+                f'[name="{name}"]:visible').first
+            self._type(widget, value, many2one)
         page.wait_for_timeout(300)
+
+    def line_editable(self, row, name):
+        "Whether column name of the edited row takes input"
+        widget = self.line_widget(row, name)
+        if not widget.count() or not widget.is_visible():
+            return False
+        return widget.is_enabled() and widget.get_attribute(
+            'readonly') is None
+
+    def lines(self, name):
+        "Text of every row of the one2many list of field name"
+        rows = self.one2many(name).locator('.treeview tbody tr')
+        return [' '.join(r.split()) for r in rows.all_inner_texts()
+            if r.strip()]
 
     def value(self, name):
         "What the active form shows in field name"
@@ -460,12 +755,29 @@ class Browser:
                 const context = jQuery.extend({}, session.context);
                 // no error dialog (it would wait for a click): the error
                 // comes back to the test
+                // sao decodes Decimals as Number objects, which reach
+                // the test as {}: send their text
+                const plain = (v) => {
+                    if (v instanceof Number) {
+                        return {'__decimal__': v.toString()};
+                    } else if (Array.isArray(v)) {
+                        return v.map(plain);
+                    } else if (v && typeof v === 'object'
+                            && v.constructor === Object) {
+                        const o = {};
+                        for (const [k, item] of Object.entries(v)) {
+                            o[k] = plain(item);
+                        }
+                        return o;
+                    }
+                    return v;
+                };
                 const call = new Promise((resolve) => {
                     Sao.rpc({
                         'method': method,
                         'params': params.concat([context]),
                     }, session, true, false).then(
-                        (value) => resolve({'value': value}),
+                        (value) => resolve({'value': plain(value)}),
                         (error) => resolve({'error': JSON.stringify(error)}));
                 });
                 const late = new Promise((resolve) => setTimeout(
@@ -475,7 +787,7 @@ class Browser:
         if 'error' in result:
             raise AssertionError(
                 f"{method} {params!r} failed: {result['error']}")
-        return result['value']
+        return _decimals(result['value'])
 
     def all_menu_names(self):
         "Full names of every menu entry the logged-in user can open"
