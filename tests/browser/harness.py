@@ -70,11 +70,13 @@ def demo_cache_key():
     for top in ['addons', 'data', 'scripts'] + sorted(
             n for n in os.listdir(ROOT) if n.startswith('station_')):
         for dirpath, dirnames, filenames in os.walk(os.path.join(ROOT, top)):
+            # (scenarios, .rst, do not shape the demo: data/ imports the
+            # test tools, .py, which do)
             dirnames[:] = [d for d in dirnames if d != '__pycache__']
             for name in filenames:
                 if os.path.splitext(name)[1] in {
                         '.py', '.xml', '.cfg', '.po', '.csv', '.sh',
-                        '.json', '.rst'}:
+                        '.json'}:
                     paths.append(os.path.join(dirpath, name))
     paths.append(os.path.join(ROOT, 'pyproject.toml'))
     for path in sorted(paths):
@@ -640,11 +642,19 @@ class Browser:
         return widget.is_enabled() and widget.get_attribute(
             'readonly') is None
 
-    def lines(self, name):
-        "Text of every row of the one2many list of field name"
-        rows = self.one2many(name).locator('.treeview tbody tr')
-        return [' '.join(r.split()) for r in rows.all_inner_texts()
-            if r.strip()]
+    def lines(self, name, count=None, timeout=15):
+        """Text of every row of the one2many list of field name; with count,
+        wait (up to timeout seconds) until that many rows are drawn: sao
+        redraws the list after a save"""
+        deadline = time.monotonic() + timeout
+        while True:
+            rows = self.one2many(name).locator('.treeview tbody tr')
+            texts = [' '.join(r.split()) for r in rows.all_inner_texts()
+                if r.strip()]
+            if count is None or len(texts) == count or (
+                    time.monotonic() > deadline):
+                return texts
+            self.page.wait_for_timeout(250)
 
     def value(self, name):
         "What the active form shows in field name"
